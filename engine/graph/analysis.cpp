@@ -23,6 +23,10 @@ std::vector<Diagnostic> Analysis::diagnosticsFor(const std::string &nodeId) cons
 
 namespace {
 
+// 2^40 values, 4 TiB of float: beyond any device, and far enough below INT64_MAX that
+// sums of counts, bytes and FLOPs over a graph cannot overflow.
+constexpr int64_t kMaxElements = int64_t(1) << 40;
+
 std::string joinIds(const std::vector<std::string> &ids)
 {
     std::string s;
@@ -179,6 +183,13 @@ Analysis analyze(const Graph &graph)
         ShapeContext ctx(spec, node, std::move(inputs));
         ctx.setInputNodes(producers);
         info.output = spec.infer(ctx);
+        if (info.output && elementCount(info.output->dims) > kMaxElements) {
+            ctx.error("tensor-too-large",
+                      node.type + " " + id + " would output " + formatTuple(info.output->dims) +
+                          " per sample, far more than any device can hold.",
+                      "Reduce the input size, or pool and stride earlier.");
+            info.output.reset();
+        }
         // A warning a producer already carries is the same mistake seen again downstream
         // (every 2D block after the Reshape that put time into rows): said once, where it starts.
         std::set<std::string> &carried = carriedWarnings[id];
@@ -192,8 +203,8 @@ Analysis analyze(const Graph &graph)
         if (spec.weights)
             info.weights = spec.weights(ctx, *info.output);
         for (const WeightSpec &w : info.weights)
-            (w.trainable ? info.trainableParams : info.nonTrainableParams) += elementCount(w.shape);
-        info.flops = spec.flops ? spec.flops(ctx, *info.output) : 0;
+            (w.trainable ? info.trainableParams : info.nonTrainableParams) += std::min(elementCount(w.shape), kMaxElements);
+        info.flops = spec.flops ? std::min(spec.flops(ctx, *info.output), kMaxElements * 1024) : 0;
         info.activationBytes = int64_t(sizeof(float)) * elementCount(info.output->dims);
         a.trainableParams += info.trainableParams;
         a.nonTrainableParams += info.nonTrainableParams;

@@ -104,7 +104,7 @@ std::string readFile(const std::string &path, std::string *bytes, int64_t maxByt
     struct stat st;
     if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
         ::close(fd);
-        return "cannot open " + path + ": it is a folder, not a file";
+        return "cannot open " + path + ": " + osReason(EISDIR);
     }
     if (maxBytes >= 0 && ::fstat(fd, &st) == 0 && st.st_size > maxBytes) {
         ::close(fd);

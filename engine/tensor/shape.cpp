@@ -2,11 +2,29 @@
 
 namespace volnet {
 
+namespace {
+
+int64_t multiply(int64_t a, int64_t b)
+{
+    int64_t product = 0;
+    return __builtin_mul_overflow(a, b, &product) ? INT64_MAX : product;
+}
+
+} // namespace
+
 int64_t elementCount(const Dims &dims)
 {
     int64_t n = 1;
     for (int64_t d : dims)
-        n *= d;
+        n = multiply(n, d);
+    return n;
+}
+
+int64_t saturatingProduct(std::initializer_list<int64_t> factors)
+{
+    int64_t n = 1;
+    for (int64_t f : factors)
+        n = multiply(n, f);
     return n;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Tensor shapes without the batch axis, as Keras prints them: (10, 128, 128, 1).
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -8,8 +9,12 @@ namespace volnet {
 
 using Dims = std::vector<int64_t>;
 
-// Product of the dimensions (1 for a scalar shape).
+// Product of the dimensions (1 for a scalar shape), saturating at INT64_MAX: a design
+// can ask for absurd sizes, and counting them must not overflow.
 int64_t elementCount(const Dims &dims);
+// a·b·…, saturating at INT64_MAX likewise (for FLOPs and parameter counts). Operands are
+// not negative.
+int64_t saturatingProduct(std::initializer_list<int64_t> factors);
 
 // "(10, 128, 128, 1)", the way Keras and Python print a shape tuple.
 std::string formatTuple(const Dims &dims);

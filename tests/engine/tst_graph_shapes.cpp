@@ -332,6 +332,15 @@ private slots:
         QCOMPARE(analyze(empty).diagnostics.front().code, std::string("no-input"));
     }
 
+    void absurdSizesAreErrorsNotOverflows()
+    {
+        // 2^80 elements: every count saturates instead of overflowing (checked by UBSan).
+        const Probe huge = probe(tup({1 << 20, 1 << 20, 1 << 20, 1 << 20}), "Flatten");
+        QCOMPARE(huge.analysis.diagnosticsFor("input_1").front().code, std::string("tensor-too-large"));
+        const Probe wide = probe(tup({1 << 20, 1 << 20, 1 << 20, 1 << 20}), "Reshape", {{"target_shape", tup({-1, 1 << 20})}});
+        QVERIFY(wide.analysis.hasErrors());
+    }
+
     void warningsAreSaidOnce()
     {
         GraphBuilder b;

@@ -78,8 +78,8 @@ BlockSpec convBlock(int spatialRank)
         return w;
     };
     b.flops = [](const ShapeContext &ctx, const TensorInfo &out) {
-        const int64_t taps = elementCount(ctx.tuple("kernel_size")) * ctx.input().dims.back();
-        return 2 * taps * elementCount(out.dims);
+        const int64_t taps = saturatingProduct({elementCount(ctx.tuple("kernel_size")), ctx.input().dims.back()});
+        return saturatingProduct({2, taps, elementCount(out.dims)});
     };
     b.label = [](const Node &n) {
         return std::to_string(std::get<int64_t>(n.params.at("filters"))) + " × " +

@@ -33,7 +33,7 @@ BlockSpec dense()
         return w;
     };
     b.flops = [](const ShapeContext &ctx, const TensorInfo &out) {
-        return 2 * ctx.input().dims.back() * elementCount(out.dims);
+        return saturatingProduct({2, ctx.input().dims.back(), elementCount(out.dims)});
     };
     b.label = [](const Node &n) {
         return std::to_string(std::get<int64_t>(n.params.at("units"))) + " · " +
@@ -89,7 +89,7 @@ BlockSpec batchNormalization()
         return std::vector<WeightSpec>{{"gamma", {n}}, {"beta", {n}}, {"moving_mean", {n}, false},
                                        {"moving_variance", {n}, false}};
     };
-    b.flops = [](const ShapeContext &, const TensorInfo &out) { return 2 * elementCount(out.dims); };
+    b.flops = [](const ShapeContext &, const TensorInfo &out) { return saturatingProduct({2, elementCount(out.dims)}); };
     b.label = [](const Node &n) { return "axis " + std::to_string(std::get<int64_t>(n.params.at("axis"))); };
     return b;
 }

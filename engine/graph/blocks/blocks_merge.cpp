@@ -116,7 +116,7 @@ BlockSpec add()
         return first;
     };
     b.flops = [](const ShapeContext &ctx, const TensorInfo &out) {
-        return int64_t(ctx.inputs().size() - 1) * elementCount(out.dims);
+        return saturatingProduct({int64_t(ctx.inputs().size() - 1), elementCount(out.dims)});
     };
     b.label = [](const Node &) { return std::string("element-wise sum"); };
     return b;

@@ -59,7 +59,7 @@ BlockSpec poolBlock(int spatialRank, bool isMax)
         return t;
     };
     b.flops = [](const ShapeContext &ctx, const TensorInfo &out) {
-        return elementCount(ctx.tuple("pool_size")) * elementCount(out.dims);
+        return saturatingProduct({elementCount(ctx.tuple("pool_size")), elementCount(out.dims)});
     };
     b.label = [](const Node &n) {
         const IntTuple &s = std::get<IntTuple>(n.params.at("strides"));

@@ -61,7 +61,7 @@ void addRecurrentBlocks(std::vector<BlockSpec> &out)
     // The four gate products per step; the element-wise gate arithmetic is under 1 %.
     b.flops = [](const ShapeContext &ctx, const TensorInfo &) {
         const int64_t units = ctx.integer("units");
-        return ctx.input().dims[0] * 2 * 4 * units * (ctx.input().dims[1] + units);
+        return saturatingProduct({ctx.input().dims[0], 8, units, ctx.input().dims[1] + units});
     };
     b.label = [](const Node &n) {
         return std::to_string(std::get<int64_t>(n.params.at("units"))) + " units" +

@@ -65,7 +65,7 @@ BlockSpec reshape()
         const auto inferred = std::find(out.begin(), out.end(), -1);
         int64_t known = 1;
         for (int64_t d : out)
-            known *= d == -1 ? 1 : d;
+            known = saturatingProduct({known, d == -1 ? 1 : d});
         if (inferred != out.end()) {
             if (have % known != 0) {
                 ctx.error("reshape-count",

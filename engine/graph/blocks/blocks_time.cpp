@@ -57,7 +57,7 @@ BlockSpec foldTime()
             return std::nullopt;
         const TensorInfo &in = ctx.input();
         warnIfNotTime(ctx, in, "folds");
-        return TensorInfo{{in.dims[1], in.dims[2], in.dims[0] * in.dims[3]},
+        return TensorInfo{{in.dims[1], in.dims[2], saturatingProduct({in.dims[0], in.dims[3]})},
                           {in.roles[1], in.roles[2], joinRoles({in.roles[0], in.roles[3]})}};
     };
     b.label = [](const Node &) { return std::string("T into channels"); };
