@@ -1,0 +1,85 @@
+#pragma once
+// The structure of a compiled plan, shared by the files that build it (plan.cpp), place
+// its tensors (plan_memory.cpp) and record its passes (plan_recording.cpp). Private to
+// engine/train.
+#include "train/plan.h"
+
+#include "ops/activation.h"
+#include "ops/loss.h"
+#include "ops/optimizer.h"
+#include "vk/buffer.h"
+#include "vk/recorder.h"
+
+#include <array>
+
+namespace volnet::train {
+
+struct WeightSlot {
+    std::string node, name; // the tensor "<node>.<name>"
+    Dims shape;
+    bool trainable = true;
+    uint64_t offset = 0; // floats into the weights buffer (and, if trainable, the gradients)
+};
+
+struct Plan::NodeProgram {
+    Node node;           // as compiled: a softmax output computed as linear logits
+    std::vector<int> producers; // index of the producer of each input port
+    Dims shape;          // batched output
+    std::unique_ptr<ops::DeviceOp> op;     // the training op (or the only one)
+    std::unique_ptr<ops::DeviceOp> evalOp; // inference-mode op where it differs (Dropout, BN)
+    int root = -1;       // whose bytes hold this output: itself, or a view's source
+    bool needsGradient = false; // d output wanted: it or something upstream has weights
+    bool isInput = false;
+
+    ops::DeviceTensor output, workspace, gradient;
+    std::vector<ops::DeviceTensor> inputGradients; // where backward writes each port's gradient
+    std::map<std::string, ops::DeviceTensor> weights, weightGradients;
+
+    ops::DeviceOp &evaluation() const { return evalOp ? *evalOp : *op; }
+};
+
+// Gradients of a tensor with several consumers: each writes its own part, added up
+// before the producer's backward pass.
+struct GradientSum {
+    int node;
+    std::vector<ops::DeviceTensor> parts;
+};
+
+struct Plan::Impl {
+    explicit Impl(vk::Context &c) : context(c) {}
+
+    vk::Context &context;
+    std::vector<NodeProgram> nodes; // topological order
+    std::map<std::string, int> index;
+    int output = -1;
+    std::vector<WeightSlot> weightSlots;
+    uint64_t weightFloats = 0, trainableFloats = 0;
+    std::vector<GradientSum> sums;
+
+    std::unique_ptr<vk::Buffer> weights, weightGradients, optimizerState, activations, gradients, io;
+    std::array<ops::DeviceTensor, 2> inputSlots, labelSlots;
+    ops::DeviceTensor step, metrics, lossSamples, probabilities, scratch;
+
+    std::unique_ptr<ops::SoftmaxCrossEntropy> loss;
+    std::unique_ptr<ops::ActivationKernels> softmax;
+    std::unique_ptr<ops::DeviceOptimizer> optimizer;
+    std::unique_ptr<vk::Kernel> accumulate;
+    std::array<std::unique_ptr<vk::Recorder>, 2> train, eval;
+    vk::Recorder *pending = nullptr;
+    int lastSlot = 0; // the input slot of the last submission, whose activations are current
+
+    NodeProgram &at(const std::string &id) { return nodes[size_t(index.at(id))]; }
+};
+
+// plan_memory.cpp: places every tensor and allocates the buffers; returns the bytes held
+// and those an unshared layout would hold.
+std::pair<uint64_t, uint64_t> allocatePlanMemory(Plan::Impl &m, const PlanConfig &config, const Dims &sample,
+                                                 int classes);
+// plan_recording.cpp
+// A node's output in the recording of input slot `slot`: the Input's (and views of it)
+// live in the slot's buffer, every other in the activations buffer.
+ops::DeviceTensor outputOf(const Plan::Impl &m, int node, int slot);
+void recordTrainStep(Plan::Impl &m, vk::Recorder &recorder, int slot);
+void recordEvaluation(Plan::Impl &m, vk::Recorder &recorder, int slot);
+
+} // namespace volnet::train

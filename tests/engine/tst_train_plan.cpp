@@ -1,0 +1,157 @@
+// The compiled plan: memory shared only between tensors whose lifetimes do not overlap,
+// gradient sums for tensors with several consumers, inference on a template, and clear
+// refusals of graphs it cannot run.
+#include "graph/graph_json.h"
+#include "ops/init.h"
+#include "train/memory_planner.h"
+#include "train/plan.h"
+#include "vk/context.h"
+
+#include "graph_builder.h"
+
+#include <QtTest>
+
+using namespace volnet;
+using namespace volnet::testing;
+
+namespace {
+
+std::map<std::string, Tensor> seeded(const Graph &graph, uint64_t seed)
+{
+    std::map<std::string, Tensor> weights;
+    for (const auto &[id, info] : analyze(graph).nodes)
+        for (auto &[name, tensor] : initialWeights(*graph.node(id), info.weights, seed))
+            weights[id + "." + name] = std::move(tensor);
+    return weights;
+}
+
+} // namespace
+
+class TestTrainPlan : public QObject {
+    Q_OBJECT
+private:
+    std::unique_ptr<vk::Context> m_context;
+
+private slots:
+    void initTestCase() { m_context = std::make_unique<vk::Context>(); }
+
+    void plannerSharesOnlyDisjointLifetimes()
+    {
+        train::MemoryPlanner planner(16);
+        const int a = planner.add(100, 0, 2);
+        const int b = planner.add(50, 1, 3);  // overlaps a
+        const int c = planner.add(100, 3, 5); // after a: may take a's bytes
+        const int d = planner.add(0, 0, 5);
+        planner.place();
+        auto overlaps = [&](int x, uint64_t xs, int y, uint64_t ys) {
+            return planner.offset(x) < planner.offset(y) + ys && planner.offset(y) < planner.offset(x) + xs;
+        };
+        QVERIFY(!overlaps(a, 112, b, 64));
+        QVERIFY(!overlaps(b, 64, c, 112));
+        QCOMPARE(planner.offset(a) % 16, uint64_t(0));
+        QCOMPARE(planner.offset(b) % 16, uint64_t(0));
+        QCOMPARE(planner.offset(c), planner.offset(a)); // the largest free hole at time 3
+        QVERIFY(planner.totalBytes() < planner.unsharedBytes());
+        QVERIFY(planner.offset(d) <= planner.totalBytes());
+    }
+
+    void refusesWhatItCannotRun()
+    {
+        GraphBuilder notClassifier;
+        notClassifier.add("Input", {{"shape", tup({4, 8, 8, 1})}});
+        notClassifier.add("Conv3D", {{"filters", int64_t(2)}, {"padding", word("same")}});
+        try {
+            train::Plan plan(*m_context, notClassifier.graph, {});
+            QFAIL("a plan was built for a graph without class scores");
+        } catch (const train::PlanError &e) {
+            QVERIFY2(QString(e.what()).contains("one score per class"), e.what());
+        }
+        GraphBuilder relu;
+        relu.add("Input", {{"shape", tup({6})}});
+        relu.add("Dense", {{"units", int64_t(3)}, {"activation", word("relu")}});
+        QVERIFY_THROWS_EXCEPTION(train::PlanError, train::Plan(*m_context, relu.graph, {}));
+        const GraphLoadResult concat = loadGraphFile(VOLNET_SOURCE_DIR "/resources/templates/seed_concat.json");
+        try {
+            train::Plan plan(*m_context, concat.graph, {});
+            QFAIL("a plan was built for a graph with errors");
+        } catch (const train::PlanError &e) {
+            QVERIFY2(QString(e.what()).contains("concatenate_1"), e.what());
+        }
+    }
+
+    void fanOutGradientsAreSummed()
+    {
+        // x feeds two Dense blocks whose outputs are added: d x is the sum of both paths.
+        GraphBuilder b;
+        const auto in = b.add("Input", {{"shape", tup({5})}});
+        const auto hidden = b.add("Dense", {{"units", int64_t(4)}, {"activation", word("tanh")}}, {in});
+        const auto left = b.add("Dense", {{"units", int64_t(3)}}, {hidden});
+        const auto right = b.add("Dense", {{"units", int64_t(3)}}, {hidden});
+        b.add("Add", {}, {left, right});
+        train::PlanConfig config;
+        config.batch = 2;
+        config.optimizer.kind = ops::OptimizerKind::Sgd;
+        train::Plan plan(*m_context, b.graph, config);
+        const auto before = seeded(b.graph, 3);
+        plan.setWeights(before);
+        const std::vector<float> x = {0.1f, -0.2f, 0.3f, 0.4f, -0.5f, 0.6f, 0.7f, -0.8f, 0.9f, 1.0f};
+        plan.writeBatch(0, x.data(), {1, 2});
+        plan.submitTrain(0, {0, 0, 1.0f, 1.0f});
+        plan.wait();
+        // The hidden layer's kernel moved: its gradient arrived through the sum.
+        const auto after = plan.weights();
+        QVERIFY(after.at(hidden + ".kernel").values() != before.at(hidden + ".kernel").values());
+        const train::EvalMetrics metrics = plan.readMetrics();
+        QCOMPARE(metrics.samples, int64_t(2));
+        QVERIFY(std::isfinite(metrics.loss()) && metrics.loss() > 0);
+    }
+
+    void paddingRowsAreLeftOut()
+    {
+        GraphBuilder b;
+        b.add("Input", {{"shape", tup({3})}});
+        b.add("Dense", {{"units", int64_t(2)}, {"activation", word("softmax")}});
+        train::PlanConfig config;
+        config.batch = 3;
+        train::Plan plan(*m_context, b.graph, config);
+        plan.setWeights(seeded(b.graph, 1));
+        const std::vector<float> x(9, 0.5f);
+        plan.writeBatch(0, x.data(), {0, 1, -1});
+        plan.submitEval(0);
+        plan.wait();
+        QCOMPARE(plan.readMetrics().samples, int64_t(2));
+        const Tensor p = plan.readPredictions();
+        QCOMPARE(p.shape(), (Dims{3, 2}));
+        QVERIFY(std::abs(p[0] + p[1] - 1.0f) < 1e-6f);
+    }
+
+    void inferenceSharesActivationMemory()
+    {
+        const GraphLoadResult g = loadGraphFile(VOLNET_SOURCE_DIR "/resources/templates/dce_demo.json");
+        train::PlanConfig config;
+        config.batch = 2;
+        config.training = false;
+        train::Plan plan(*m_context, g.graph, config);
+        QVERIFY(plan.deviceBytes() < plan.unsharedBytes());
+        QCOMPARE(plan.classes(), 3);
+        QCOMPARE(plan.sampleShape(), (Dims{10, 64, 64, 1}));
+        plan.setWeights(seeded(g.graph, 1));
+        const std::vector<float> x(size_t(2 * 10 * 64 * 64), 0.25f);
+        plan.writeBatch(1, x.data(), {-1, -1});
+        plan.submitEval(1);
+        plan.wait();
+        const Tensor p = plan.readPredictions();
+        for (int64_t r = 0; r < 2; ++r)
+            QVERIFY(std::abs(p[r * 3] + p[r * 3 + 1] + p[r * 3 + 2] - 1.0f) < 1e-5f);
+        QCOMPARE(plan.readActivation("temporal_pooling_1").shape(), (Dims{2, 16, 16, 16}));
+    }
+
+    void cleanupTestCase()
+    {
+        QCOMPARE(m_context->validationMessageCount(), uint64_t(0));
+        m_context.reset();
+    }
+};
+
+QTEST_APPLESS_MAIN(TestTrainPlan)
+#include "tst_train_plan.moc"
