@@ -10,5 +10,7 @@ using Args = std::vector<std::string>; // the arguments after the subcommand's n
 
 int runSummary(const Args &args);
 int runDevices(const Args &args);
+int runPredict(const Args &args);
+int runTrain(const Args &args);
 
 } // namespace volnet::cli
