@@ -20,6 +20,7 @@ struct Subcommand {
 
 const Subcommand kSubcommands[] = {
     {"summary", "print a graph's layers, output shapes, parameters, FLOPs and problems", volnet::cli::runSummary},
+    {"train", "train a graph on a dataset, with checkpoints and a progress bar", volnet::cli::runTrain},
     {"predict", "run a graph's forward pass on samples from a .npy file", volnet::cli::runPredict},
     {"devices", "list the Vulkan devices and the one VolNet Studio would use", volnet::cli::runDevices},
 };
