@@ -1,0 +1,142 @@
+// `volnet train` as a user runs it: a small design on a small phantom; killed with
+// SIGKILL after a checkpoint, then --resume: the run goes on from the checkpoint and
+// gives the same losses as an uninterrupted run; Ctrl-C stops after a checkpoint; bad
+// data is refused before training starts.
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QtTest>
+
+#include <csignal>
+
+namespace {
+
+const char *kData = "synthetic:dce?n=24&t=6&size=16&seed=3";
+
+struct Run {
+    int exitCode = -1;
+    QString out, err;
+};
+
+Run runVolnet(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(VOLNET_EXE), args);
+    if (!p.waitForFinished(600000))
+        qFatal("volnet %s did not finish", qPrintable(args.join(' ')));
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+// The metrics without the timing columns, which differ from run to run.
+QStringList losses(const QString &runDir)
+{
+    QFile f(runDir + "/metrics.csv");
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QStringList rows;
+    for (const QString &line : QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts))
+        rows << line.section(',', 0, 4);
+    return rows;
+}
+
+} // namespace
+
+class TestCliTrain : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_graph;
+
+    QStringList trainArgs(const QString &out, int epochs) const
+    {
+        return {"train", m_graph, "--data", kData, "--epochs", QString::number(epochs), "--batch", "4", "--out", out};
+    }
+
+private slots:
+    void initTestCase()
+    {
+        // Input (6, 16, 16, 1) → Conv3D(4) → TemporalPooling → Dropout → Conv2D(4) → pooling → Dense(3).
+        m_graph = m_dir.filePath("tiny.json");
+        QFile f(m_graph);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"format": "volnet-graph", "version": 1, "name": "tiny", "nodes": [
+  {"id": "input_1", "type": "Input", "params": {"shape": [6, 16, 16, 1]}},
+  {"id": "conv3d_1", "type": "Conv3D", "params": {"filters": 4, "kernel_size": [3, 3, 3], "padding": "same", "activation": "relu"}},
+  {"id": "temporal_pooling_1", "type": "TemporalPooling"},
+  {"id": "dropout_1", "type": "Dropout", "params": {"rate": 0.25}},
+  {"id": "conv2d_1", "type": "Conv2D", "params": {"filters": 4, "kernel_size": [3, 3], "padding": "same", "activation": "relu"}},
+  {"id": "global_average_pooling2d_1", "type": "GlobalAveragePooling2D"},
+  {"id": "dense_1", "type": "Dense", "params": {"units": 3, "activation": "softmax"}}],
+ "edges": [{"from": "input_1", "to": "conv3d_1", "port": 0}, {"from": "conv3d_1", "to": "temporal_pooling_1", "port": 0},
+  {"from": "temporal_pooling_1", "to": "dropout_1", "port": 0}, {"from": "dropout_1", "to": "conv2d_1", "port": 0},
+  {"from": "conv2d_1", "to": "global_average_pooling2d_1", "port": 0},
+  {"from": "global_average_pooling2d_1", "to": "dense_1", "port": 0}]})");
+    }
+
+    void killedRunResumesWithTheSameLosses()
+    {
+        const QString whole = m_dir.filePath("whole");
+        const Run reference = runVolnet(trainArgs(whole, 3));
+        QVERIFY2(reference.exitCode == 0, qPrintable(reference.err));
+        QCOMPARE(losses(whole).size(), 4); // the header and 3 epochs
+        for (const char *file : {"graph.json", "weights.safetensors", "optimizer.safetensors", "trainer_state.json"})
+            QVERIFY2(QFile::exists(whole + "/" + file), file);
+
+        // The same run, killed without warning once its first checkpoint exists.
+        const QString killed = m_dir.filePath("killed");
+        QProcess p;
+        p.start(QStringLiteral(VOLNET_EXE), trainArgs(killed, 3));
+        QVERIFY(p.waitForStarted());
+        for (int i = 0; i < 6000 && !QFile::exists(killed + "/trainer_state.json"); ++i)
+            QThread::msleep(50);
+        QVERIFY(QFile::exists(killed + "/trainer_state.json"));
+        ::kill(pid_t(p.processId()), SIGKILL);
+        p.waitForFinished();
+
+        const Run resumed = runVolnet({"train", m_graph, "--resume", killed, "--data", kData, "--epochs", "3", "--batch", "4"});
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+        QCOMPARE(losses(killed), losses(whole));
+        // Nothing half-written is left behind.
+        for (const QString &name : QDir(killed).entryList(QDir::Files | QDir::Hidden))
+            QVERIFY2(!name.contains(".tmp"), qPrintable(name));
+    }
+
+    void interruptStopsAfterACheckpoint()
+    {
+        const QString out = m_dir.filePath("interrupted");
+        QProcess p;
+        p.start(QStringLiteral(VOLNET_EXE), trainArgs(out, 50));
+        QVERIFY(p.waitForStarted());
+        for (int i = 0; i < 6000 && !QFile::exists(out + "/trainer_state.json"); ++i)
+            QThread::msleep(50);
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(300000));
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY(QFile::exists(out + "/weights.safetensors"));
+        const Run resumed = runVolnet({"train", m_graph, "--resume", out, "--data", kData, "--epochs", "2", "--batch", "4"});
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+    }
+
+    void badDataIsRefusedBeforeTraining()
+    {
+        Run r = runVolnet({"train", m_graph, "--data", "folder:" + m_dir.filePath("no-such-folder"), "--epochs", "1"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("no-such-folder"), qPrintable(r.err));
+        r = runVolnet({"train", m_graph, "--data", "synthetic:dce?size=32", "--epochs", "1"});
+        QCOMPARE(r.exitCode, 2); // 10 frames where the model takes 6
+        QVERIFY2(r.err.contains("(6, 16, 16, 1)"), qPrintable(r.err));
+        r = runVolnet({"train", m_graph, "--data", "nosuchkind:x", "--epochs", "1"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("synthetic:dce"), qPrintable(r.err));
+        r = runVolnet({"train", m_graph, "--resume", m_dir.filePath("empty-run"), "--data", kData});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("no checkpoint"), qPrintable(r.err));
+        QCOMPARE(runVolnet({"train", m_graph, "--optimizer", "rmsprop"}).exitCode, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliTrain)
+#include "tst_cli_train.moc"
