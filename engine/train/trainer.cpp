@@ -114,6 +114,9 @@ Trainer::Trainer(vk::Context &context, const Graph &graph, const TrainConfig &co
         m_plan->setOptimizerState(checkpoint->optimizerState);
         m_state = checkpoint->state;
         m_history = m_run->loadMetrics();
+        // Rows of epochs after the checkpoint were written by a run killed before it could
+        // save that checkpoint; they are done again.
+        std::erase_if(m_history, [&](const MetricsRow &r) { return r.epoch > m_state.epoch; });
     } else if (!m_config.initWeights.empty()) {
         const TensorFileResult file = readSafetensors(m_config.initWeights);
         if (!file.ok)
@@ -174,8 +177,10 @@ void Trainer::saveCheckpoint() const
 {
     if (!m_run)
         return;
-    m_run->saveCheckpoint({m_state, m_plan->weights(), m_plan->optimizerState()});
+    // Metrics first: a kill between the two leaves a row the checkpoint does not cover,
+    // which resuming drops (see the constructor), never a checkpoint without its row.
     m_run->saveMetrics(m_history);
+    m_run->saveCheckpoint({m_state, m_plan->weights(), m_plan->optimizerState()});
 }
 
 Trainer::EpochTotals Trainer::trainEpoch(TrainerObserver &observer, int64_t epoch)
