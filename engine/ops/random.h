@@ -11,17 +11,19 @@ namespace volnet {
 // SplitMix64 (Steele, Lea and Flood, 2014; the constants of Vigna's splitmix64.c): a
 // 64-bit counter passed through a mixing function. Seed 1234567 starts
 // 6457827717110365317, 3203168211198807973, 9817491932198370423.
+// SplitMix64's output function: a 64-bit mixing bijection, also a good hash of a word.
+constexpr uint64_t mix64(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
 class SplitMix64 {
 public:
     explicit SplitMix64(uint64_t seed) : m_state(seed) {}
 
-    uint64_t next()
-    {
-        uint64_t z = (m_state += 0x9e3779b97f4a7c15ull);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-        return z ^ (z >> 31);
-    }
+    uint64_t next() { return mix64(m_state += 0x9e3779b97f4a7c15ull); }
 
     // Uniform in [0, 1), from the top 53 bits: every value is exact in double.
     double uniform() { return double(next() >> 11) * 0x1.0p-53; }
