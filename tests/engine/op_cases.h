@@ -4,6 +4,7 @@
 // paddings, sequence lengths and channel counts that kernels get wrong. A generator may
 // draw a configuration the shape rules reject; the harness draws again.
 #include "graph/graph.h"
+#include "ref/ref_op.h"
 
 #include <algorithm>
 #include <functional>

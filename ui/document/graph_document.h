@@ -62,13 +62,20 @@ signals:
 private:
     friend class GraphCommand;
     Graph &mutableGraph() { return m_graph; }
+    // Commands run their graph edits between these; the analysis runs once at the end.
+    void beginBatch();
+    void endBatch();
+    void onGraphEvent(const GraphEvent &event);
     void reanalyze();
+    void setFilePath(const QString &path);
 
     Graph m_graph;
     Analysis m_analysis;
     QUndoStack m_undo;
     QString m_filePath;
     int m_listener = 0;
+    int m_batchDepth = 0;
+    bool m_analysisStale = false;
 };
 
 } // namespace volnet::ui
