@@ -1,0 +1,95 @@
+#pragma once
+// Convolutions on the device as implicit matrix products (shaders/conv_*.comp): the
+// forward pass, the gradient of the input and the gradient of the kernel and bias. Dense
+// is the 1×1×1 case and the LSTM's products are too, so ConvKernels serves all three.
+#include "ops/activation.h"
+#include "ops/device_op.h"
+#include "vk/kernel.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace volnet::ops {
+
+// One spatial axis of a window. Tap k of output o reads input o·stride + k·dilation -
+// padBefore, which may fall in the padding (zeros).
+struct ConvAxis {
+    uint32_t in = 1, out = 1, kernel = 1, stride = 1, dilation = 1, padBefore = 0;
+};
+
+// Keras's placement: 'valid' has no padding; 'same' gives ceil(in / stride) outputs and
+// pads the shortfall, half of it (rounded down) before and the odd one after.
+ConvAxis kerasAxis(int64_t in, int64_t kernel, int64_t stride, int64_t dilation, bool same);
+
+// A convolution over (batch, d, h, w, channels) with a kernel (kd, kh, kw, channels,
+// filters), Keras's layouts.
+struct ConvGeometry {
+    uint32_t batch = 1, channels = 1, filters = 1;
+    ConvAxis d, h, w;
+
+    uint64_t inputCount() const { return uint64_t(batch) * d.in * h.in * w.in * channels; }
+    uint64_t outputCount() const { return uint64_t(batch) * d.out * h.out * w.out * filters; }
+    uint64_t outputPositions() const { return uint64_t(batch) * d.out * h.out * w.out; }
+    uint64_t taps() const { return uint64_t(d.kernel) * h.kernel * w.kernel; }
+    uint64_t kernelCount() const { return taps() * channels * filters; }
+};
+
+// rows × features times features × units: a 1×1×1 convolution whose positions are the rows.
+ConvGeometry matrixGeometry(uint64_t rows, uint64_t features, uint64_t units);
+
+class ConvKernels {
+public:
+    // The passes to build kernels for; building one costs the driver a compilation.
+    enum Pass : unsigned { Forward = 1, BackwardData = 2, BackwardFilter = 4, AllPasses = 7 };
+
+    // `activation` is the code of an element-wise activation fused into the forward pass
+    // (activationCode(); 0 for none). Throws std::runtime_error naming `nodeId` when a
+    // tensor is larger than one binding of the device.
+    ConvKernels(vk::Context &context, const ConvGeometry &geometry, uint32_t activation, bool hasBias,
+                const std::string &nodeId, unsigned passes = AllPasses);
+    ~ConvKernels();
+
+    const ConvGeometry &geometry() const { return m_geometry; }
+    // Scratch of the backward passes (the transposed kernel, partial sums), in bytes.
+    uint64_t workspaceBytes() const { return m_workspaceBytes; }
+
+    // output = activation(input ⊛ kernel + bias); `bias` is ignored without a bias.
+    void recordForward(vk::Recorder &recorder, const vk::BufferRange &input, const vk::BufferRange &kernel,
+                       const vk::BufferRange &bias, const vk::BufferRange &output) const;
+    // dInput from dZ, the gradient of the pre-activation.
+    void recordBackwardData(vk::Recorder &recorder, const vk::BufferRange &dz, const vk::BufferRange &kernel,
+                            const vk::BufferRange &workspace, const vk::BufferRange &dInput) const;
+    // dKernel and (with a bias) dBias from the input and dZ.
+    void recordBackwardFilter(vk::Recorder &recorder, const vk::BufferRange &input, const vk::BufferRange &dz,
+                              const vk::BufferRange &workspace, const vk::BufferRange &dKernel,
+                              const vk::BufferRange &dBias) const;
+
+private:
+    ConvGeometry m_geometry;
+    bool m_hasBias;
+    uint64_t m_splits = 1;         // the backward filter pass's split of the output positions
+    uint64_t m_forwardGroups = 0, m_dataGroups = 0, m_filterGroups = 0;
+    uint64_t m_partialsOffset = 0; // bytes into the workspace
+    uint64_t m_workspaceBytes = 0;
+    std::unique_ptr<vk::Kernel> m_forward, m_transpose, m_backwardData, m_backwardFilter, m_reduce;
+};
+
+// Conv3D, Conv2D (a Conv3D of depth 1) and Dense: a convolution of `geometry`, with the
+// node's `activation` and `use_bias`.
+class ConvOp : public DeviceOp {
+public:
+    ConvOp(const OpSetup &setup, const ConvGeometry &geometry);
+    uint64_t workspaceBytes() const override;
+    void recordForward(vk::Recorder &recorder, const OpTensors &tensors) override;
+    // Works from the forward pass's output, which the plan keeps until the backward pass.
+    void recordBackward(vk::Recorder &recorder, const OpTensors &tensors) override;
+
+private:
+    ConvKernels m_kernels;
+    ActivationKernels m_activation;
+    bool m_softmax; // runs after the forward kernel; element-wise activations are fused into it
+    uint64_t m_dzBytes = 0; // the gradient of the pre-activation, first in the workspace
+};
+
+} // namespace volnet::ops
