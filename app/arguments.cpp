@@ -114,44 +114,43 @@ std::vector<std::string> Arguments::values(const std::string &name) const
     return it == m_values.end() ? std::vector<std::string>{} : it->second;
 }
 
-bool Arguments::integer(const std::string &name, int64_t fallback, int64_t *out, std::string *error) const
+namespace {
+
+// The whole of `text` as a number by `parse` (std::stoll, std::stod), or an error naming
+// the option and what it wants.
+template<typename T, typename Parse>
+bool parseNumber(const std::string &name, const std::string &text, const char *what, Parse parse, T *out,
+                 std::string *error)
 {
-    if (!has(name)) {
-        *out = fallback;
-        return true;
-    }
-    const std::string text = value(name);
     size_t used = 0;
     try {
-        *out = std::stoll(text, &used);
+        *out = parse(text, &used);
     } catch (const std::exception &) {
         used = 0;
     }
     if (used == 0 || used != text.size()) {
-        *error = name + " needs a whole number, not '" + text + "'";
+        *error = name + " needs " + what + ", not '" + text + "'";
         return false;
     }
     return true;
 }
 
+} // namespace
+
+bool Arguments::integer(const std::string &name, int64_t fallback, int64_t *out, std::string *error) const
+{
+    *out = fallback;
+    return !has(name) || parseNumber(name, value(name), "a whole number",
+                                     [](const std::string &t, size_t *used) { return std::stoll(t, used); }, out,
+                                     error);
+}
+
 bool Arguments::real(const std::string &name, double fallback, double *out, std::string *error) const
 {
-    if (!has(name)) {
-        *out = fallback;
-        return true;
-    }
-    const std::string text = value(name);
-    size_t used = 0;
-    try {
-        *out = std::stod(text, &used);
-    } catch (const std::exception &) {
-        used = 0;
-    }
-    if (used == 0 || used != text.size()) {
-        *error = name + " needs a number, not '" + text + "'";
-        return false;
-    }
-    return true;
+    *out = fallback;
+    return !has(name) || parseNumber(name, value(name), "a number",
+                                     [](const std::string &t, size_t *used) { return std::stod(t, used); }, out,
+                                     error);
 }
 
 int usageError(const std::string &command, const std::string &message)

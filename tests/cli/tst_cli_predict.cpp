@@ -8,6 +8,8 @@
 #include "tensor/npy.h"
 #include "tensor/safetensors.h"
 
+#include "cli_runner.h"
+
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -17,21 +19,6 @@ using namespace volnet;
 namespace {
 
 const std::string kCase = VOLNET_SOURCE_DIR "/tests/fixtures/train/seed_pooling/";
-
-struct Run {
-    int exitCode = -1;
-    QString out, err;
-};
-
-Run runVolnet(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(VOLNET_EXE), args);
-    if (!p.waitForFinished(300000))
-        qFatal("volnet %s did not finish", qPrintable(args.join(' ')));
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
 
 QString q(const std::string &s)
 {
@@ -68,7 +55,7 @@ private slots:
 
     void reproducesPyTorch()
     {
-        const Run r = runVolnet({"predict", q(kCase + "graph.json"), "--weights", q(m_weights), "--input",
+        const CliRun r = runVolnet({"predict", q(kCase + "graph.json"), "--weights", q(m_weights), "--input",
                               q(kCase + "input.npy"), "--output", q(path("y.npy")), "--dump",
                               q("reshape_1=" + path("reshape.npy"))});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -88,7 +75,7 @@ private slots:
         const QString graph = q(kCase + "graph.json");
         // A batch of the wrong shape: both shapes named.
         QVERIFY(writeNpy(path("wrong.npy"), Tensor({2, 10, 8, 8, 1})));
-        Run r = runVolnet({"predict", graph, "--input", q(path("wrong.npy")), "--output", q(path("o.npy"))});
+        CliRun r = runVolnet({"predict", graph, "--input", q(path("wrong.npy")), "--output", q(path("o.npy"))});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("(2, 10, 8, 8, 1)") && r.err.contains("(2, 10, 16, 16, 1)"), qPrintable(r.err));
 

@@ -1,26 +1,12 @@
 // `volnet summary`, `--help` and `--version`, run as a user runs them: the real
 // executable, its output and its exit code.
+#include "cli_runner.h"
+
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run volnet(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(VOLNET_EXE), args);
-    if (!p.waitForFinished(60000))
-        qFatal("volnet %s did not finish", qPrintable(args.join(' ')));
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
 
 QString templateFile(const char *name)
 {
@@ -34,19 +20,19 @@ class TestCliSummary : public QObject {
 private slots:
     void helpAndVersion()
     {
-        const Run help = volnet({"--help"});
+        const CliRun help = runVolnet({"--help"});
         QCOMPARE(help.exitCode, 0);
         QVERIFY(help.out.contains("summary"));
         QVERIFY(help.out.contains("devices"));
-        const Run version = volnet({"--version"});
+        const CliRun version = runVolnet({"--version"});
         QCOMPARE(version.exitCode, 0);
         QVERIFY(version.out.startsWith("volnet " VOLNET_VERSION));
-        QCOMPARE(volnet({"summary", "--help"}).exitCode, 0);
+        QCOMPARE(runVolnet({"summary", "--help"}).exitCode, 0);
     }
 
     void seedPoolingSummary()
     {
-        const Run r = volnet({"summary", templateFile("seed_pooling")});
+        const CliRun r = runVolnet({"summary", templateFile("seed_pooling")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("Model: \"seed_pooling\""));
         QVERIFY(r.out.contains("Total params: 1,532,485\n"));
@@ -60,7 +46,7 @@ private slots:
 
     void errorsExitWithTwo()
     {
-        const Run r = volnet({"summary", templateFile("seed_concat")});
+        const CliRun r = runVolnet({"summary", templateFile("seed_concat")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.out.contains("error: concatenate_1 (axis):"));
         QVERIFY(r.out.contains("(2, 16, 1024)") && r.out.contains("(32, 32, 128)"));
@@ -70,7 +56,7 @@ private slots:
     void badInput()
     {
         QTemporaryDir dir;
-        const Run missing = volnet({"summary", dir.filePath("nope.json")});
+        const CliRun missing = runVolnet({"summary", dir.filePath("nope.json")});
         QCOMPARE(missing.exitCode, 2);
         QVERIFY(missing.err.contains("nope.json"));
 
@@ -78,14 +64,14 @@ private slots:
         QVERIFY(corrupt.open(QIODevice::WriteOnly));
         corrupt.write("{\"format\": \"volnet-graph\", \"version\": 1, \"nodes\": [ {\"id\": 3");
         corrupt.close();
-        const Run broken = volnet({"summary", corrupt.fileName()});
+        const CliRun broken = runVolnet({"summary", corrupt.fileName()});
         QCOMPARE(broken.exitCode, 2);
         QVERIFY(broken.err.contains("corrupt.json"));
 
-        QCOMPARE(volnet({"summary"}).exitCode, 2);
-        QCOMPARE(volnet({"summary", "a.json", "b.json"}).exitCode, 2);
-        QCOMPARE(volnet({"frobnicate"}).exitCode, 2);
-        QCOMPARE(volnet({"--frobnicate"}).exitCode, 2);
+        QCOMPARE(runVolnet({"summary"}).exitCode, 2);
+        QCOMPARE(runVolnet({"summary", "a.json", "b.json"}).exitCode, 2);
+        QCOMPARE(runVolnet({"frobnicate"}).exitCode, 2);
+        QCOMPARE(runVolnet({"--frobnicate"}).exitCode, 2);
     }
 };
 

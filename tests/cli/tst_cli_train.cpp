@@ -4,6 +4,8 @@
 // data is refused before training starts.
 #include <QDir>
 #include <QFile>
+#include "cli_runner.h"
+
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QThread>
@@ -14,21 +16,6 @@
 namespace {
 
 const char *kData = "synthetic:dce?n=24&t=6&size=16&seed=3";
-
-struct Run {
-    int exitCode = -1;
-    QString out, err;
-};
-
-Run runVolnet(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(VOLNET_EXE), args);
-    if (!p.waitForFinished(600000))
-        qFatal("volnet %s did not finish", qPrintable(args.join(' ')));
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
 
 // The metrics without the timing columns, which differ from run to run.
 QStringList losses(const QString &runDir)
@@ -79,7 +66,7 @@ private slots:
     void killedRunResumesWithTheSameLosses()
     {
         const QString whole = m_dir.filePath("whole");
-        const Run reference = runVolnet(trainArgs(whole, 3));
+        const CliRun reference = runVolnet(trainArgs(whole, 3));
         QVERIFY2(reference.exitCode == 0, qPrintable(reference.err));
         QCOMPARE(losses(whole).size(), 4); // the header and 3 epochs
         for (const char *file : {"graph.json", "weights.safetensors", "optimizer.safetensors", "trainer_state.json"})
@@ -96,7 +83,7 @@ private slots:
         ::kill(pid_t(p.processId()), SIGKILL);
         p.waitForFinished();
 
-        const Run resumed = runVolnet({"train", m_graph, "--resume", killed, "--data", kData, "--epochs", "3", "--batch", "4"});
+        const CliRun resumed = runVolnet({"train", m_graph, "--resume", killed, "--data", kData, "--epochs", "3", "--batch", "4"});
         QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
         QCOMPARE(losses(killed), losses(whole));
         // Nothing half-written is left behind.
@@ -116,13 +103,13 @@ private slots:
         QVERIFY(p.waitForFinished(300000));
         QCOMPARE(p.exitCode(), 130);
         QVERIFY(QFile::exists(out + "/weights.safetensors"));
-        const Run resumed = runVolnet({"train", m_graph, "--resume", out, "--data", kData, "--epochs", "2", "--batch", "4"});
+        const CliRun resumed = runVolnet({"train", m_graph, "--resume", out, "--data", kData, "--epochs", "2", "--batch", "4"});
         QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
     }
 
     void badDataIsRefusedBeforeTraining()
     {
-        Run r = runVolnet({"train", m_graph, "--data", "folder:" + m_dir.filePath("no-such-folder"), "--epochs", "1"});
+        CliRun r = runVolnet({"train", m_graph, "--data", "folder:" + m_dir.filePath("no-such-folder"), "--epochs", "1"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("no-such-folder"), qPrintable(r.err));
         r = runVolnet({"train", m_graph, "--data", "synthetic:dce?size=32", "--epochs", "1"});
