@@ -1,15 +1,14 @@
 #version 450
 // Convolution backward, the gradient of the input: dx = dz ⊛ᵀ kernel, the matrix
 // product of the input positions (rows) by taps × filters with the kernel transposed to
-// (taps, filters, channels) (conv_transpose). Input position i gets tap k of output o
-// when i = o·stride + k·dilation - pad, so o = (i + pad - k·dilation) / stride where that
-// divides and lands inside the output. A tile is kRows consecutive positions of one
-// input row along W.
+// (taps, filters, channels), rows padded to whole vec4s (conv_pack). Input position i
+// gets tap k of output o when i = o·stride + k·dilation - pad, so o = (i + pad -
+// k·dilation) / stride where that divides and lands inside the output; with strides above
+// 1 most taps of a position have none and add zeros. A tile is kRows consecutive positions of one input row along W.
 #include "conv_geometry.glsl"
 
 layout(std430, set = 0, binding = 0) readonly buffer OutputGradient { float dz[]; };
-layout(std430, set = 0, binding = 1) readonly buffer KernelT { float wt[]; };
-layout(std430, set = 0, binding = 1) readonly buffer KernelTQuads { vec4 wt4[]; };
+layout(std430, set = 0, binding = 1) readonly buffer KernelT { vec4 wt4[]; };
 layout(std430, set = 0, binding = 2) writeonly buffer InputGradient { float dx[]; };
 layout(std430, set = 0, binding = 2) writeonly buffer InputGradientQuads { vec4 dx4[]; };
 
@@ -22,13 +21,12 @@ uint n, iz, iy, ix0;
 float a[kRows];
 
 // The output index o along an axis that input i reaches through tap offset k·dilation,
-// or -1 where there is none.
+// or -1 where there is none. Without a branch: see VOLNET_LOAD_COLUMNS.
 int sourceOf(int i, uint tapOffset, uint pad, uint stride, uint outSize)
 {
     const int t = i + int(pad) - int(tapOffset);
-    if (t < 0 || uint(t) % stride != 0u || uint(t) / stride >= outSize)
-        return -1;
-    return int(uint(t) / stride);
+    const bool reaches = t >= 0 && uint(t) % stride == 0u && uint(t) / stride < outSize;
+    return reaches ? int(uint(t) / stride) : -1;
 }
 
 void loadA(uint depth)
@@ -42,14 +40,15 @@ void loadA(uint depth)
     for (uint r = 0; r < kRows; ++r) {
         const int ox = sourceOf(int(ix0 + r), kx * kDilationW, kPadW, kStrideW, kOutW);
         const bool valid = inside && ox >= 0;
-        a[r] = valid ? dz[valid ? (row + ox) * int(kFilters) + int(f) : 0] : 0.0;
+        const float v = dz[valid ? (row + ox) * int(kFilters) + int(f) : 0];
+        a[r] = valid ? v : 0.0;
     }
 }
 
 vec4 loadB(uint depth, uint j)
 {
     const uint c = columnOf(j);
-    VOLNET_LOAD_COLUMNS(wt, wt4, kChannels, depth, c)
+    VOLNET_LOAD_COLUMNS(wt4, kChannels, depth, c)
 }
 
 #include "conv_tile.glsl"
@@ -70,19 +69,19 @@ void main()
 
     accumulateRange(0, kDepth);
 
+    // Flat conditions around single stores: nested ones make lavapipe's compiler crawl.
     for (uint j = 0; j < kColumnsPerLane; ++j) {
         const uint c = columnOf(j);
-        if (c >= kChannels)
-            continue;
         for (uint r = 0; r < kRows; ++r) {
-            if (ix0 + r >= kInW)
-                continue;
+            const bool rowInside = ix0 + r < kInW;
             const uint at = (inRow * kInW + ix0 + r) * kChannels + c;
             if (kChannels % 4 == 0) {
-                dx4[at / 4] = acc[r][j];
+                if (rowInside && c < kChannels)
+                    dx4[at / 4] = acc[r][j];
             } else {
-                for (uint q = 0; q < 4 && c + q < kChannels; ++q)
-                    dx[at + q] = acc[r][j][q];
+                for (uint q = 0; q < 4; ++q)
+                    if (rowInside && c + q < kChannels)
+                        dx[at + q] = acc[r][j][q];
             }
         }
     }

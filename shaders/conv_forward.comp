@@ -1,8 +1,9 @@
 #version 450
 // Convolution forward: y = activation(x ⊛ kernel + bias), as the matrix product of the
 // output positions (rows) by the depth taps × channels with the kernel (taps × channels,
-// filters), which is Keras's kernel layout read as a matrix. A tile is kRows
-// consecutive positions of one output row along W.
+// filters), which is Keras's kernel layout read as a matrix (a copy with rows padded to
+// whole vec4s where the filters are not a multiple of 4). A tile is kRows consecutive
+// positions of one output row along W.
 #include "conv_geometry.glsl"
 #include "activation.glsl"
 
@@ -10,8 +11,7 @@ layout(constant_id = 26) const bool kHasBias = false;
 layout(constant_id = 27) const uint kActivation = 0;
 
 layout(std430, set = 0, binding = 0) readonly buffer Input { float x[]; };
-layout(std430, set = 0, binding = 1) readonly buffer Kernel { float w[]; };
-layout(std430, set = 0, binding = 1) readonly buffer KernelQuads { vec4 w4[]; };
+layout(std430, set = 0, binding = 1) readonly buffer Kernel { vec4 w4[]; };
 layout(std430, set = 0, binding = 2) readonly buffer Bias { float bias[]; };
 layout(std430, set = 0, binding = 3) writeonly buffer Output { float y[]; };
 layout(std430, set = 0, binding = 3) writeonly buffer OutputQuads { vec4 y4[]; };
@@ -36,14 +36,15 @@ void loadA(uint depth)
     for (uint r = 0; r < kRows; ++r) {
         const int xr = ix + int(r * kStrideW);
         const bool valid = inside && xr >= 0 && xr < int(kInW);
-        a[r] = valid ? x[valid ? (row + xr) * int(kChannels) + int(channel) : 0] : 0.0;
+        const float v = x[valid ? (row + xr) * int(kChannels) + int(channel) : 0];
+        a[r] = valid ? v : 0.0;
     }
 }
 
 vec4 loadB(uint depth, uint j)
 {
     const uint f = columnOf(j);
-    VOLNET_LOAD_COLUMNS(w, w4, kFilters, depth, f)
+    VOLNET_LOAD_COLUMNS(w4, kFilters, depth, f)
 }
 
 #include "conv_tile.glsl"
@@ -64,26 +65,28 @@ void main()
 
     accumulateRange(0, kDepth);
 
+    // Flat conditions around single stores: nested ones make lavapipe's compiler crawl.
     for (uint j = 0; j < kColumnsPerLane; ++j) {
         const uint f = columnOf(j);
-        if (f >= kFilters)
-            continue;
         vec4 b = vec4(0.0);
-        for (uint q = 0; q < 4; ++q)
-            if (kHasBias && f + q < kFilters)
-                b[q] = bias[f + q];
+        for (uint q = 0; q < 4 && kHasBias; ++q) {
+            const bool inside = f + q < kFilters;
+            const float s = bias[inside ? f + q : 0];
+            b[q] = inside ? s : 0.0;
+        }
         for (uint r = 0; r < kRows; ++r) {
-            if (ox0 + r >= kOutW)
-                continue;
+            const bool rowInside = ox0 + r < kOutW;
             const uint at = (outRow * kOutW + ox0 + r) * kFilters + f;
             vec4 v;
             for (uint q = 0; q < 4; ++q)
                 v[q] = activate(kActivation, acc[r][j][q] + b[q]);
             if (kFilters % 4 == 0) {
-                y4[at / 4] = v;
+                if (rowInside && f < kFilters)
+                    y4[at / 4] = v;
             } else {
-                for (uint q = 0; q < 4 && f + q < kFilters; ++q)
-                    y[at + q] = v[q];
+                for (uint q = 0; q < 4; ++q)
+                    if (rowInside && f + q < kFilters)
+                        y[at + q] = v[q];
             }
         }
     }

@@ -1,16 +1,17 @@
 // What the convolution kernels share: the geometry of one convolution as specialization
 // constants, and the tiling of its implicit matrix product.
 //
-// Every pass is a matrix product C = A·B whose rows are positions (or kernel taps), whose
+// Every pass is a matrix product C = A·B whose rows are positions (or kernel rows), whose
 // columns are channels, and whose A operand is gathered from a tensor through the
-// window arithmetic. An invocation accumulates kRows rows × kColumnsPerLane columns in
-// registers; its columns are kLanes apart so that neighbouring invocations read
-// neighbouring addresses of B. With kShareA, a workgroup is one subgroup that works on
-// the same rows: each lane loads the A values of one of 8 consecutive depths and
-// subgroupBroadcast hands them to the others, so every A value is loaded once per
-// subgroup instead of once per lane (CPU drivers such as lavapipe load lane by lane).
-// Without it (subgroups narrower than 8 or without ballot), every invocation loads its
-// own A values and kRowLanes invocations of a workgroup work on different rows.
+// window arithmetic. An invocation accumulates kRows rows × kColumnsPerLane groups of 4
+// adjacent columns in registers, loading B 4 columns at a time; neighbouring invocations
+// take neighbouring groups, so they read neighbouring addresses of B. With kShareA (CPU
+// drivers such as lavapipe, which load memory lane by lane), a workgroup is one subgroup
+// of at least 8 lanes working on the same rows: each lane loads the A values of one of 8
+// consecutive depths and hands them to the others by subgroup shuffles, so every A value
+// is loaded once per subgroup instead of once per lane. Without it (GPUs), every
+// invocation loads its own A values and kRowLanes invocations of a workgroup work on
+// different rows.
 #extension GL_KHR_shader_subgroup_shuffle : require
 
 #include "volnet_grid.glsl"
@@ -63,21 +64,17 @@ uint columnOf(uint j)
     return column + 4 * kLanes * j;
 }
 
-// The body of a loadB: columns c .. c + 3 of `row` of a row-major matrix `width` columns
-// wide, 0 past its end. One vec4 load where rows are whole vec4s (the buffer bound a
-// second time as `quads`), else four scalar ones.
-#define VOLNET_LOAD_COLUMNS(scalars, quads, width, row, c)                                 \
-    if (width % 4 == 0) {                                                                   \
-        if (width % kBlockWidth != 0 && c >= width)                                         \
-            return vec4(0.0);                                                               \
-        return quads[((row) * width + c) / 4];                                              \
-    }                                                                                       \
-    vec4 v;                                                                                 \
-    for (uint q = 0; q < 4; ++q) {                                                          \
-        const bool inside = c + q < width;                                                  \
-        v[q] = inside ? scalars[inside ? (row) * width + c + q : 0] : 0.0;                  \
-    }                                                                                       \
-    return v;
+// Columns c .. c + 3 of `row` of the B operand: a row-major matrix of `width` columns,
+// each row padded to a whole number of vec4s (conv_pack makes such copies where `width`
+// is not a multiple of 4), and 0 past its end. The B loads of the inner loop are all vec4
+// loads: lavapipe compiles every scalar load there into its own loop over the lanes, and
+// its compilation time grows much faster than the count of loads. The load is
+// unconditional (from index 0 where outside) and selected after, for the same reason.
+#define VOLNET_LOAD_COLUMNS(quads, width, row, c)                                          \
+    const uint paddedWidth = (width + 3) / 4 * 4;                                           \
+    const bool inside = paddedWidth % kBlockWidth == 0 || c < paddedWidth;                 \
+    const vec4 v = quads[inside ? ((row) * paddedWidth + c) / 4 : 0];                       \
+    return inside ? v : vec4(0.0);
 
 // This workgroup's index in the 1D grid.
 uint groupIndex()

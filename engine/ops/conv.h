@@ -51,12 +51,14 @@ public:
     ~ConvKernels();
 
     const ConvGeometry &geometry() const { return m_geometry; }
-    // Scratch of the backward passes (the transposed kernel, partial sums), in bytes.
+    // Scratch of the passes (repacked operands, partial sums), in bytes; the passes take
+    // a range of it as `workspace`.
     uint64_t workspaceBytes() const { return m_workspaceBytes; }
 
     // output = activation(input ⊛ kernel + bias); `bias` is ignored without a bias.
     void recordForward(vk::Recorder &recorder, const vk::BufferRange &input, const vk::BufferRange &kernel,
-                       const vk::BufferRange &bias, const vk::BufferRange &output) const;
+                       const vk::BufferRange &bias, const vk::BufferRange &workspace,
+                       const vk::BufferRange &output) const;
     // dInput from dZ, the gradient of the pre-activation.
     void recordBackwardData(vk::Recorder &recorder, const vk::BufferRange &dz, const vk::BufferRange &kernel,
                             const vk::BufferRange &workspace, const vk::BufferRange &dInput) const;
@@ -66,13 +68,22 @@ public:
                               const vk::BufferRange &dBias) const;
 
 private:
+    void recordPack(vk::Recorder &recorder, const vk::Kernel &kernel, uint64_t count, const vk::BufferRange &source,
+                    const vk::BufferRange &packed) const;
+
     ConvGeometry m_geometry;
     bool m_hasBias;
-    uint64_t m_splits = 1;         // the backward filter pass's split of the output positions
+    uint64_t m_splits = 1; // the backward filter pass's split of the output positions
     uint64_t m_forwardGroups = 0, m_dataGroups = 0, m_filterGroups = 0;
-    uint64_t m_partialsOffset = 0; // bytes into the workspace
+    // The workspace: the repacked kernel at 0, the repacked dz, the partial sums; counts
+    // in floats, offsets in bytes.
+    uint64_t m_kernelCopyCount = 0, m_gradientCopyCount = 0, m_partialsCount = 0;
+    uint64_t m_gradientCopyOffset = 0, m_partialsOffset = 0;
     uint64_t m_workspaceBytes = 0;
-    std::unique_ptr<vk::Kernel> m_forward, m_transpose, m_backwardData, m_backwardFilter, m_reduce;
+    std::unique_ptr<vk::Kernel> m_forward, m_backwardData, m_backwardFilter, m_reduce;
+    // B operands repacked to rows of whole vec4s: the kernel for the forward pass (where
+    // the filters are not a multiple of 4), transposed for backward data, and dz.
+    std::unique_ptr<vk::Kernel> m_packKernel, m_transposeKernel, m_packGradient;
 };
 
 // Conv3D, Conv2D (a Conv3D of depth 1) and Dense: a convolution of `geometry`, with the
@@ -88,7 +99,7 @@ public:
 private:
     ConvKernels m_kernels;
     ActivationKernels m_activation;
-    bool m_softmax; // runs after the forward kernel; element-wise activations are fused into it
+    bool m_softmax;         // runs after the forward kernel; element-wise activations are fused into it
     uint64_t m_dzBytes = 0; // the gradient of the pre-activation, first in the workspace
 };
 

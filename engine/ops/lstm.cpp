@@ -35,19 +35,25 @@ ConvGeometry recurrentGeometry(uint32_t batch, uint32_t steps, uint32_t units)
 LstmOp::LstmOp(const OpSetup &setup)
     : m_batch(uint32_t(setup.inputShapes.at(0).at(0))), m_steps(uint32_t(setup.inputShapes[0].at(1))),
       m_units(uint32_t(std::get<int64_t>(setup.node.params.at("units")))),
-      m_input(setup.context, matrixGeometry(uint64_t(m_batch) * m_steps, uint64_t(setup.inputShapes[0].at(2)), 4 * m_units), 0,
-              true, setup.node.id),
+      m_input(setup.context,
+              matrixGeometry(uint64_t(m_batch) * m_steps, uint64_t(setup.inputShapes[0].at(2)), 4 * m_units), 0, true,
+              setup.node.id),
       m_recurrent(setup.context, recurrentGeometry(m_batch, m_steps, m_units), 0, false, setup.node.id,
                   ConvKernels::BackwardFilter)
 {
     const bool sequences = std::get<bool>(setup.node.params.at("return_sequences"));
     const std::vector<vk::SpecConstant> shape = {
         {0, kGroupSize}, {1, m_batch}, {2, m_steps}, {3, m_units}, {4, uint32_t(sequences)}};
-    m_forwardStep = std::make_unique<vk::Kernel>(setup.context, vk::KernelDesc{"lstm_forward_step", 5, sizeof(StepPush), shape});
-    m_backwardStep = std::make_unique<vk::Kernel>(setup.context, vk::KernelDesc{"lstm_backward_step", 6, sizeof(StepPush), shape});
+    m_forwardStep =
+        std::make_unique<vk::Kernel>(setup.context, vk::KernelDesc{"lstm_forward_step", 5, sizeof(StepPush), shape});
+    m_backwardStep =
+        std::make_unique<vk::Kernel>(setup.context, vk::KernelDesc{"lstm_backward_step", 6, sizeof(StepPush), shape});
 
     const uint64_t rows = uint64_t(m_batch) * m_steps;
-    const uint64_t floats[6] = {rows * 4 * m_units, rows * m_units, rows * m_units, rows * 4 * m_units,
+    const uint64_t floats[6] = {rows * 4 * m_units,
+                                rows * m_units,
+                                rows * m_units,
+                                rows * 4 * m_units,
                                 uint64_t(m_batch) * m_units,
                                 std::max(m_input.workspaceBytes(), m_recurrent.workspaceBytes()) / sizeof(float)};
     const uint64_t alignment = std::max<uint64_t>(setup.context.device().minStorageBufferOffsetAlignment, 16);
@@ -61,8 +67,11 @@ LstmOp::Regions LstmOp::regions(const vk::BufferRange &workspace) const
 {
     const uint64_t rows = uint64_t(m_batch) * m_steps;
     const auto region = [&](int i, uint64_t floats) { return workspace.sub(m_offsets[i], floats * sizeof(float)); };
-    return {region(0, rows * 4 * m_units), region(1, rows * m_units),      region(2, rows * m_units),
-            region(3, rows * 4 * m_units), region(4, uint64_t(m_batch) * m_units),
+    return {region(0, rows * 4 * m_units),
+            region(1, rows * m_units),
+            region(2, rows * m_units),
+            region(3, rows * 4 * m_units),
+            region(4, uint64_t(m_batch) * m_units),
             workspace.sub(m_offsets[5], std::max(m_input.workspaceBytes(), m_recurrent.workspaceBytes()))};
 }
 
@@ -71,7 +80,7 @@ void LstmOp::recordForward(vk::Recorder &recorder, const OpTensors &tensors)
     const Regions r = regions(tensors.workspace.range);
     const vk::BufferRange &recurrent = tensors.weights.at("recurrent_kernel").range;
     m_input.recordForward(recorder, tensors.inputs[0].range, tensors.weights.at("kernel").range,
-                          tensors.weights.at("bias").range, r.gates);
+                          tensors.weights.at("bias").range, r.scratch, r.gates);
     const uint64_t groups = vk::divideRoundingUp(uint64_t(m_batch) * m_units, kGroupSize);
     for (uint32_t t = 0; t < m_steps; ++t)
         recorder.dispatch(*m_forwardStep, groups,
@@ -97,8 +106,8 @@ void LstmOp::recordBackward(vk::Recorder &recorder, const OpTensors &tensors)
         m_input.recordBackwardData(recorder, r.dgates, kernel, r.scratch, dInput.range);
     m_input.recordBackwardFilter(recorder, tensors.inputs[0].range, r.dgates, r.scratch,
                                  tensors.weightGradients.at("kernel").range, tensors.weightGradients.at("bias").range);
-    m_recurrent.recordBackwardFilter(recorder, r.hidden, r.dgates, r.scratch, tensors.weightGradients.at("recurrent_kernel").range,
-                                     {});
+    m_recurrent.recordBackwardFilter(recorder, r.hidden, r.dgates, r.scratch,
+                                     tensors.weightGradients.at("recurrent_kernel").range, {});
 }
 
 void addLstmDeviceOps(DeviceOpTable &table)
