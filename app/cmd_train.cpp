@@ -109,6 +109,7 @@ int runTrain(const Args &args)
     a.flag("--no-shuffle", "keep the data's order");
     a.option("--normalize", "zscore|minmax|none", "per-sample normalisation (default zscore)");
     a.option("--augment", "LIST", "flip, flip-h, flip-w, crop, intensity[=J] (default none)");
+    a.option("--hold-frame", "K", "a control run: every frame replaced by frame K, so nothing changes over time");
     a.option("--patience", "N", "stop after N epochs without a better val_loss");
     a.option("--out", "DIR", "the run folder");
     a.option("--resume", "DIR", "continue the run in DIR from its last checkpoint");
@@ -122,11 +123,12 @@ int runTrain(const Args &args)
         return 0;
     }
     train::TrainConfig config;
-    int64_t epochs = 10, batch = 4, steps = 0, seed = 1, patience = 0, device = -1;
+    int64_t epochs = 10, batch = 4, steps = 0, seed = 1, patience = 0, device = -1, holdFrame = -1;
     double valSplit = 0.2, momentum = 0, weightDecay = 0.004, clipNorm = 0, lr = 0;
     if (!a.integer("--epochs", 10, &epochs, &error) || !a.integer("--batch", 4, &batch, &error) ||
         !a.integer("--steps", 0, &steps, &error) || !a.integer("--seed", 1, &seed, &error) ||
         !a.integer("--patience", 0, &patience, &error) || !a.integer("--device", -1, &device, &error) ||
+        !a.integer("--hold-frame", -1, &holdFrame, &error) ||
         !a.real("--val-split", 0.2, &valSplit, &error) || !a.real("--momentum", 0, &momentum, &error) ||
         !a.real("--weight-decay", 0.004, &weightDecay, &error) || !a.real("--clip-norm", 0, &clipNorm, &error) ||
         !a.real("--lr", 0, &lr, &error))
@@ -135,6 +137,8 @@ int runTrain(const Args &args)
         momentum >= 1)
         return usageError("train", "--epochs and --batch must be at least 1; --lr, --steps, --patience and "
                                    "--clip-norm not negative; --momentum in [0, 1)");
+    if (a.has("--hold-frame") && holdFrame < 0)
+        return usageError("train", "--hold-frame takes a frame number from 0");
     if (a.has("--optimizer") && !ops::parseOptimizerKind(a.value("--optimizer"), &config.optimizer.kind))
         return usageError("train", "--optimizer takes sgd, adam or adamw, not '" + a.value("--optimizer") + "'");
     if (a.has("--schedule") && !train::parseSchedule(a.value("--schedule"), &config.schedule))
@@ -156,6 +160,7 @@ int runTrain(const Args &args)
     config.seed = uint64_t(seed);
     config.shuffle = !a.has("--no-shuffle");
     config.earlyStoppingPatience = int(patience);
+    config.holdFrame = holdFrame;
     config.outDir = a.value("--resume", a.value("--out"));
     config.resume = a.has("--resume");
     config.initWeights = a.value("--init-weights");

@@ -1,11 +1,11 @@
 #!/usr/bin/python3
 """The peer of bench_train: seed_pooling (resources/templates/seed_pooling.json) trained
-with PyTorch on the CPU, the same shapes, batch, optimizer and data size as our engine's
+with PyTorch on the CPU (or on CUDA with --device cuda, beside our engine on the same GPU), the same shapes, batch, optimizer and data size as our engine's
 run, printing one JSON line: samples per second (median over timed windows) and peak
 resident memory.
 
 Needs Debian's python3-torch (apt-get install python3-torch); not part of CI.
-Usage: bench/peer_train_torch.py [--batch 4] [--steps 6] [--warmup 2] [--threads N]
+Usage: bench/peer_train_torch.py [--batch 4] [--steps 6] [--warmup 2] [--threads N] [--device cpu|cuda]
 """
 import argparse
 import json
@@ -49,14 +49,18 @@ def main():
     p.add_argument("--steps", type=int, default=6)
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--threads", type=int, default=0)
+    p.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
     a = p.parse_args()
     if a.threads:
         torch.set_num_threads(a.threads)
     torch.manual_seed(1)
-    model = SeedPooling()
+    device = torch.device(a.device)
+    cuda = device.type == "cuda"
+    torch.backends.cudnn.benchmark = cuda  # let cuDNN pick its fastest kernels (the warm-up steps pay)
+    model = SeedPooling().to(device)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
-    x = torch.randn(a.batch, 1, 10, 128, 128)
-    y = torch.randint(0, 5, (a.batch,))
+    x = torch.randn(a.batch, 1, 10, 128, 128, device=device)
+    y = torch.randint(0, 5, (a.batch,), device=device)
     times = []
     for step in range(a.warmup + a.steps):
         start = time.perf_counter()
@@ -64,12 +68,18 @@ def main():
         loss = F.cross_entropy(model(x), y)
         loss.backward()
         opt.step()
+        if cuda:  # kernels run asynchronously: a step ends when the GPU is done, as ours waits
+            torch.cuda.synchronize()
         if step >= a.warmup:
             times.append(time.perf_counter() - start)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    print(json.dumps({"engine": "pytorch-cpu", "torch": torch.__version__, "threads": torch.get_num_threads(),
-                      "batch": a.batch, "steps": a.steps, "samples_per_s": a.batch / statistics.median(times),
-                      "median_step_s": statistics.median(times), "peak_rss_bytes": rss}))
+    result = {"engine": "pytorch-" + device.type, "torch": torch.__version__, "threads": torch.get_num_threads(),
+              "batch": a.batch, "steps": a.steps, "samples_per_s": a.batch / statistics.median(times),
+              "median_step_s": statistics.median(times), "peak_rss_bytes": rss}
+    if cuda:
+        result["device"] = torch.cuda.get_device_name(device)
+        result["peak_device_bytes"] = torch.cuda.max_memory_allocated(device)
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ DataLoader::DataLoader(std::shared_ptr<const Dataset> dataset, std::vector<int64
     if (m_indices.empty())
         throw DataError(m_dataset->description() + ": no samples to load");
     checkFits(*m_dataset, m_input);
+    if (m_options.holdFrame >= 0)
+        checkHoldFrame(m_input, m_options.holdFrame);
     m_thread = std::thread([this] { run(); });
 }
 
@@ -136,6 +138,8 @@ void DataLoader::prepare(int64_t sampleIndex, uint64_t augmentSeed, float *out) 
     Random rng = Random::stream(augmentSeed, uint64_t(sampleIndex));
     const Augmentation &augmentation = m_options.augmentation;
     volume = fitToInput(volume, m_input, augmentation.crop ? &rng : nullptr);
+    if (m_options.holdFrame >= 0)
+        holdFrame(volume, m_options.holdFrame);
     if (augmentation.any())
         augment(volume, augmentation, rng);
     std::copy(volume.values().begin(), volume.values().end(), out);

@@ -26,6 +26,7 @@ struct LoaderOptions {
     uint64_t seed = 1;
     Normalization normalization = Normalization::ZScore;
     Augmentation augmentation;
+    int64_t holdFrame = -1; // >= 0: every frame replaced by this one (see holdFrame)
     int prefetch = 2; // batches made ahead of the consumer
     // Where to start: a resumed run goes on with the epoch and batch it stopped at, and
     // gets the same batches an uninterrupted run would have (orders depend on seed and

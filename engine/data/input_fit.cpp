@@ -135,4 +135,24 @@ Tensor fitToInput(const Tensor &sample, const ModelInput &input, Random *randomC
     return out;
 }
 
+void checkHoldFrame(const ModelInput &input, int64_t frame)
+{
+    if (input.depthFirst || input.shape.size() < 2)
+        throw DataError("holding a frame needs an Input whose first axis is time, but the Input is " +
+                        formatTuple(input.shape) + (input.depthFirst ? " with depth first" : "") +
+                        "; leave out --hold-frame");
+    if (frame < 0 || frame >= input.shape[0])
+        throw DataError("cannot hold frame " + std::to_string(frame) + ": the Input has " +
+                        std::to_string(input.shape[0]) + " frames, numbered from 0");
+}
+
+void holdFrame(Tensor &fitted, int64_t frame)
+{
+    const int64_t frameSize = elementCount(fitted.shape()) / fitted.shape()[0];
+    float *values = fitted.data();
+    for (int64_t t = 0; t < fitted.shape()[0]; ++t)
+        if (t != frame)
+            std::copy_n(values + frame * frameSize, frameSize, values + t * frameSize);
+}
+
 } // namespace volnet::data

@@ -26,4 +26,10 @@ void checkClassCount(const Dataset &dataset, int64_t modelClasses);
 // placed at random (see Augmentation::crop). Expects a sample checkFits accepts.
 Tensor fitToInput(const Tensor &sample, const ModelInput &input, Random *randomCrop = nullptr);
 
+// A control for what time adds: every frame of a fitted sample replaced by frame `frame`,
+// so that the model keeps its shapes and sees the scene, but nothing that changes over
+// time. checkHoldFrame throws DataError when the Input has no time axis or too few frames.
+void checkHoldFrame(const ModelInput &input, int64_t frame);
+void holdFrame(Tensor &fitted, int64_t frame);
+
 } // namespace volnet::data

@@ -135,10 +135,11 @@ Plan::Plan(vk::Context &context, const Graph &graph, const PlanConfig &config)
     std::tie(m_deviceBytes, m_unsharedBytes) = allocatePlanMemory(*m, config, m_sampleShape, m_classes);
 
     for (int slot = 0; slot < 2; ++slot) {
-        m->eval[size_t(slot)] = std::make_unique<vk::Recorder>(context);
+        const vk::RecorderOptions options{.timestamps = config.timestamps && context.timestamps()};
+        m->eval[size_t(slot)] = std::make_unique<vk::Recorder>(context, options);
         recordEvaluation(*m, *m->eval[size_t(slot)], slot);
         if (config.training) {
-            m->train[size_t(slot)] = std::make_unique<vk::Recorder>(context);
+            m->train[size_t(slot)] = std::make_unique<vk::Recorder>(context, options);
             recordTrainStep(*m, *m->train[size_t(slot)], slot);
         }
     }
@@ -247,6 +248,13 @@ void Plan::wait()
     vk::Recorder *pending = m->pending;
     m->pending = nullptr;
     pending->wait();
+    m->lastFinished = pending;
+}
+
+const std::vector<vk::DispatchTiming> &Plan::lastTimings() const
+{
+    static const std::vector<vk::DispatchTiming> none;
+    return m->lastFinished ? m->lastFinished->timings() : none;
 }
 
 EvalMetrics Plan::readMetrics() const

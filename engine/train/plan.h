@@ -25,6 +25,7 @@ namespace volnet::vk {
 class Context;
 class Buffer;
 class Recorder;
+struct DispatchTiming;
 } // namespace volnet::vk
 
 namespace volnet::ops {
@@ -47,6 +48,9 @@ struct PlanConfig {
     int batch = 4;
     bool training = true; // false: evaluation and prediction only, no gradients
     ops::OptimizerConfig optimizer;
+    // Time every dispatch (where the device has timestamps), for lastTimings(): a
+    // profile of the step by node and pass. Costs a query per dispatch.
+    bool timestamps = false;
 };
 
 struct EvalMetrics {
@@ -90,6 +94,9 @@ public:
     void submitTrain(int slot, const ops::StepParams &step);
     void submitEval(int slot);
     void wait();
+    // Each dispatch of the last finished submission with its section ("conv3d_1
+    // backward", "loss", "optimizer") and GPU time; empty without PlanConfig::timestamps.
+    const std::vector<vk::DispatchTiming> &lastTimings() const;
 
     // The loss/accuracy/confusion accumulated by the loss since the last reset (train and
     // eval share one counter). Call after wait().

@@ -66,6 +66,7 @@ struct Plan::Impl {
     std::unique_ptr<vk::Kernel> accumulate;
     std::array<std::unique_ptr<vk::Recorder>, 2> train, eval;
     vk::Recorder *pending = nullptr;
+    vk::Recorder *lastFinished = nullptr; // the recording wait() last waited for
     int lastSlot = 0; // the input slot of the last submission, whose activations are current
 
     NodeProgram &at(const std::string &id) { return nodes[size_t(index.at(id))]; }

@@ -61,8 +61,11 @@ void recordTrainStep(Plan::Impl &m, vk::Recorder &recorder, int slot)
 {
     const int n = int(m.nodes.size());
     for (int i = 0; i < n; ++i)
-        if (m.nodes[size_t(i)].op && !m.nodes[size_t(i)].op->isView())
+        if (m.nodes[size_t(i)].op && !m.nodes[size_t(i)].op->isView()) {
+            recorder.setSection(m.nodes[size_t(i)].node.id + " forward");
             m.nodes[size_t(i)].op->recordForward(recorder, tensorsOf(m, i, slot));
+        }
+    recorder.setSection("loss");
     recordLossForward(m, recorder, slot);
     m.loss->recordBackward(recorder, outputOf(m, m.output, slot).range, m.labelSlots[size_t(slot)].range,
                            m.nodes[size_t(m.output)].gradient.range);
@@ -70,12 +73,14 @@ void recordTrainStep(Plan::Impl &m, vk::Recorder &recorder, int slot)
         const Plan::NodeProgram &p = m.nodes[size_t(i)];
         if (!p.needsGradient)
             continue;
+        recorder.setSection(p.node.id + " backward");
         for (const GradientSum &sum : m.sums)
             if (sum.node == i)
                 recordGradientSum(m, recorder, sum);
         if (!p.op->isView())
             p.op->recordBackward(recorder, tensorsOf(m, i, slot));
     }
+    recorder.setSection("optimizer");
     m.optimizer->recordUpdate(recorder, m.weights->range(0, std::max<uint64_t>(4, m.trainableFloats * 4)),
                               m.weightGradients->range(0, std::max<uint64_t>(4, m.trainableFloats * 4)),
                               m.optimizer->stateBytes() ? m.optimizerState->range(0, m.optimizer->stateBytes())
@@ -90,11 +95,13 @@ void recordEvaluation(Plan::Impl &m, vk::Recorder &recorder, int slot)
         const Plan::NodeProgram &p = m.nodes[size_t(i)];
         if (!p.op || p.op->isView())
             continue;
+        recorder.setSection(p.node.id + " forward");
         if (p.evaluation().isView()) // e.g. Dropout, whose training op has its own output
             recorder.copy(outputOf(m, p.producers.front(), slot).range, outputOf(m, i, slot).range);
         else
             p.evaluation().recordForward(recorder, tensorsOf(m, i, slot));
     }
+    recorder.setSection("loss");
     recordLossForward(m, recorder, slot);
     m.softmax->recordForward(recorder, outputOf(m, m.output, slot).range, m.probabilities.range);
 }

@@ -97,6 +97,8 @@ Trainer::Trainer(vk::Context &context, const Graph &graph, const TrainConfig &co
         data::checkClassCount(*m_validation, m_plan->classes());
         data::checkFits(*m_validation, input);
     }
+    if (m_config.holdFrame >= 0)
+        data::checkHoldFrame(input, m_config.holdFrame);
 
     m_state.seed = m_config.seed;
     if (!m_config.outDir.empty())
@@ -183,7 +185,7 @@ void Trainer::saveCheckpoint() const
     m_run->saveCheckpoint({m_state, m_plan->weights(), m_plan->optimizerState()});
 }
 
-Trainer::EpochTotals Trainer::trainEpoch(TrainerObserver &observer, int64_t epoch)
+data::LoaderOptions Trainer::loaderOptions() const
 {
     data::LoaderOptions options;
     options.batchSize = m_config.batch;
@@ -191,6 +193,13 @@ Trainer::EpochTotals Trainer::trainEpoch(TrainerObserver &observer, int64_t epoc
     options.seed = m_config.seed;
     options.normalization = m_config.normalization;
     options.augmentation = m_config.augmentation;
+    options.holdFrame = m_config.holdFrame;
+    return options;
+}
+
+Trainer::EpochTotals Trainer::trainEpoch(TrainerObserver &observer, int64_t epoch)
+{
+    data::LoaderOptions options = loaderOptions();
     options.firstEpoch = epoch;
     options.firstBatch = m_state.batchInEpoch;
     data::DataLoader loader(m_train, m_trainIndices, {m_plan->sampleShape(), m_depthFirst}, options);
@@ -263,12 +272,8 @@ Trainer::EpochTotals Trainer::validate()
     EpochTotals totals;
     if (m_validationIndices.empty())
         return totals;
-    data::LoaderOptions options;
-    options.batchSize = m_config.batch;
-    options.seed = m_config.seed;
-    options.normalization = m_config.normalization;
     data::DataLoader loader(m_validation, m_validationIndices, {m_plan->sampleShape(), m_depthFirst},
-                            options.forValidation());
+                            loaderOptions().forValidation());
     m_plan->resetMetrics();
     int slot = 0;
     while (std::optional<data::Batch> batch = loader.next()) {

@@ -23,6 +23,7 @@ class Context;
 }
 namespace volnet::data {
 class Dataset;
+struct LoaderOptions;
 }
 
 namespace volnet::train {
@@ -43,6 +44,7 @@ struct TrainConfig {
     bool shuffle = true;
     data::Normalization normalization = data::Normalization::ZScore;
     data::Augmentation augmentation;
+    int64_t holdFrame = -1;          // >= 0: a control run that sees only this frame (data::holdFrame)
     int earlyStoppingPatience = 0;   // > 0: stop after this many epochs without a better val_loss
     std::string outDir;              // the run folder; empty: no checkpoints
     bool resume = false;             // continue from the checkpoint in outDir
@@ -111,6 +113,8 @@ public:
 
 private:
     struct EpochTotals;
+    // The loader's options from the config, for training; forValidation() for validation.
+    data::LoaderOptions loaderOptions() const;
     EpochTotals trainEpoch(TrainerObserver &observer, int64_t epoch);
     EpochTotals validate();
     void saveCheckpoint() const;

@@ -145,7 +145,7 @@ void Recorder::dispatch(const Kernel &kernel, uint64_t groups, std::span<const B
     vkCmdDispatch(m_commands, grid[0], grid[1], grid[2]);
     if (m_queries) {
         m_queries->end(m_commands, span);
-        m_labels.emplace_back(label.empty() ? std::string_view(kernel.name()) : label);
+        m_labels.push_back({m_section, std::string(label.empty() ? std::string_view(kernel.name()) : label)});
     }
     ++m_dispatchCount;
 }
@@ -202,10 +202,12 @@ void Recorder::wait()
     m_context.wait(m_fence);
     m_state = State::Ended;
     if (m_queries) {
-        const std::vector<double> ms = m_queries->milliseconds();
-        m_timings.clear();
-        for (size_t i = 0; i < ms.size(); ++i)
-            m_timings.push_back({m_labels[i], ms[i]});
+        const std::vector<TimedSpan> spans = m_queries->spans();
+        m_timings = m_labels;
+        for (size_t i = 0; i < spans.size(); ++i) {
+            m_timings[i].start = spans[i].start;
+            m_timings[i].milliseconds = spans[i].duration;
+        }
     }
 }
 
@@ -232,6 +234,7 @@ void Recorder::reset()
     m_barrierCount = 0;
     m_wroteAnything = false;
     m_labels.clear();
+    m_section.clear();
     m_timings.clear();
     begin();
     m_state = State::Recording;

@@ -34,7 +34,9 @@ struct RecorderOptions {
 };
 
 struct DispatchTiming {
-    std::string label; // the dispatch's label, else its kernel's name
+    std::string section; // what the recording was doing (setSection), e.g. "conv3d_1 backward"
+    std::string label;   // the dispatch's label, else its kernel's name
+    double start = 0;    // milliseconds after the recording's first dispatch began
     double milliseconds = 0;
 };
 
@@ -66,6 +68,8 @@ public:
     {
         dispatch(kernel, groups, std::span(bindings.begin(), bindings.size()), pushConstants, label);
     }
+    // Names what the dispatches recorded from now on belong to, for timings().
+    void setSection(std::string section) { m_section = std::move(section); }
     // Copies `from` into `to`, two ranges of the same size.
     void copy(const BufferRange &from, const BufferRange &to);
     // Sets every 32-bit word of `range` (offset and size multiples of 4) to `value`.
@@ -112,7 +116,8 @@ private:
     int m_dispatchCount = 0;
     int m_barrierCount = 0;
     bool m_wroteAnything = false;
-    std::vector<std::string> m_labels;
+    std::vector<DispatchTiming> m_labels; // with timestamps: each dispatch's section and label
+    std::string m_section;
     std::vector<DispatchTiming> m_timings;
     // Reused for every dispatch, so that recording does not allocate once warm.
     std::vector<VkDescriptorBufferInfo> m_bufferInfos;

@@ -50,21 +50,25 @@ void TimestampQueries::end(VkCommandBuffer commands, uint32_t span)
                         2 * (span % kSpansPerPool) + 1);
 }
 
-std::vector<double> TimestampQueries::milliseconds() const
+std::vector<TimedSpan> TimestampQueries::spans() const
 {
-    std::vector<double> result;
+    std::vector<TimedSpan> result;
     result.reserve(m_spans);
     std::vector<uint64_t> ticks(2 * kSpansPerPool);
+    uint64_t origin = 0;
     for (uint32_t first = 0; first < m_spans; first += kSpansPerPool) {
         const uint32_t count = std::min(kSpansPerPool, m_spans - first);
         check(vkGetQueryPoolResults(m_device, m_pools[first / kSpansPerPool], 0, 2 * count,
                                     2 * count * sizeof(uint64_t), ticks.data(), sizeof(uint64_t),
                                     VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT),
               "vkGetQueryPoolResults");
+        if (first == 0)
+            origin = ticks[0];
         for (uint32_t i = 0; i < count; ++i) {
-            // Masked so that a counter with fewer than 64 valid bits may wrap between the two.
+            // Masked so that a counter with fewer than 64 valid bits may wrap in between.
+            const uint64_t start = (ticks[2 * i] - origin) & m_mask;
             const uint64_t elapsed = (ticks[2 * i + 1] - ticks[2 * i]) & m_mask;
-            result.push_back(double(elapsed) * m_period / 1e6);
+            result.push_back({double(start) * m_period / 1e6, double(elapsed) * m_period / 1e6});
         }
     }
     return result;

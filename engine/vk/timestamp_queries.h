@@ -9,6 +9,11 @@
 
 namespace volnet::vk {
 
+struct TimedSpan {
+    double start = 0;    // milliseconds after the first span began
+    double duration = 0; // milliseconds
+};
+
 class TimestampQueries {
 public:
     // `validBits` and `period` (ns per tick) are the queue's and the device's.
@@ -20,8 +25,8 @@ public:
     // Records the start of a span; returns the span's number, 0 for the first.
     uint32_t begin(VkCommandBuffer commands);
     void end(VkCommandBuffer commands, uint32_t span);
-    // Each span's duration, once the submission has completed.
-    std::vector<double> milliseconds() const;
+    // Each span's start and duration, once the submission has completed.
+    std::vector<TimedSpan> spans() const;
     // Forgets the spans, keeping the pools.
     void reset() { m_spans = 0; }
 

@@ -122,6 +122,9 @@ private slots:
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("no checkpoint"), qPrintable(r.err));
         QCOMPARE(runVolnet({"train", m_graph, "--optimizer", "rmsprop"}).exitCode, 2);
+        r = runVolnet({"train", m_graph, "--data", kData, "--hold-frame", "6"});
+        QCOMPARE(r.exitCode, 2); // the model takes 6 frames, 0 to 5
+        QVERIFY2(r.err.contains("cannot hold frame 6"), qPrintable(r.err));
     }
 };
 

@@ -154,6 +154,19 @@ private slots:
         checkFits({6, 4, 4, 1}, {{4, 4, 4, 1}, true}, "v");
     }
 
+    void holdFrameRepeatsOneFrame()
+    {
+        Tensor sample = ramp({3, 2, 2, 1});
+        holdFrame(sample, 1);
+        for (int64_t t = 0; t < 3; ++t)
+            for (int64_t i = 0; i < 4; ++i)
+                QCOMPARE(sample[t * 4 + i], float(4 + i)); // frame 1 of the ramp: 4, 5, 6, 7
+        checkHoldFrame({{3, 2, 2, 1}, false}, 2);
+        expectError([] { checkHoldFrame({{3, 2, 2, 1}, false}, 3); }, {"frame 3", "3 frames"});
+        expectError([] { checkHoldFrame({{3, 2, 2, 1}, true}, 0); }, {"(3, 2, 2, 1)", "depth first"});
+        expectError([] { checkHoldFrame({{5}, false}, 0); }, {"first axis is time"});
+    }
+
     void fitRefusesWhatCannotBeCropped()
     {
         expectError(

@@ -92,7 +92,7 @@ private slots:
         QTest::newRow("pooling") << "pooling" << qint64(896 + 55360 + 73856 + 295168 + 1285);
         QTest::newRow("concat") << "concat" << qint64(896 + 55360 + 640 + 73856 + 442624 + 1285);
         QTest::newRow("lstm") << "lstm" << qint64(896 + 55360 + 2163200 + 16512 + 645);
-        QTest::newRow("dce_demo") << "dce_demo" << qint64(224 + 3472 + 4640 + 18496 + 195);
+        QTest::newRow("dce_demo") << "dce_demo" << qint64(224 + 3472 + 23072 + 18496 + 195);
     }
     void correctedVersionsAreClean()
     {

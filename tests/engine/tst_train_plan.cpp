@@ -6,10 +6,13 @@
 #include "train/memory_planner.h"
 #include "train/plan.h"
 #include "vk/context.h"
+#include "vk/recorder.h"
 
 #include "graph_builder.h"
 
 #include <QtTest>
+
+#include <set>
 
 using namespace volnet;
 using namespace volnet::testing;
@@ -143,7 +146,33 @@ private slots:
         const Tensor p = plan.readPredictions();
         for (int64_t r = 0; r < 2; ++r)
             QVERIFY(std::abs(p[r * 3] + p[r * 3 + 1] + p[r * 3 + 2] - 1.0f) < 1e-5f);
-        QCOMPARE(plan.readActivation("temporal_pooling_1").shape(), (Dims{2, 16, 16, 16}));
+        QCOMPARE(plan.readActivation("fold_time_1").shape(), (Dims{2, 16, 16, 80}));
+    }
+
+    void profileNamesEveryPass()
+    {
+        if (!m_context->timestamps())
+            QSKIP("the device's compute queue has no timestamps");
+        const GraphLoadResult g = loadGraphFile(VOLNET_SOURCE_DIR "/resources/templates/dce_demo.json");
+        train::PlanConfig config;
+        config.batch = 2;
+        config.timestamps = true;
+        train::Plan plan(*m_context, g.graph, config);
+        plan.setWeights(seeded(g.graph, 1));
+        const std::vector<float> x(size_t(2 * 10 * 64 * 64), 0.5f);
+        plan.writeBatch(0, x.data(), {0, 2});
+        QVERIFY(plan.lastTimings().empty());
+        plan.submitTrain(0, {0, 0, 1e-3f, ops::adamCorrection(0.9, 0.999, 0)});
+        plan.wait();
+        std::set<std::string> sections;
+        for (const vk::DispatchTiming &t : plan.lastTimings())
+            sections.insert(t.section);
+        // Every computing block forward, every block upstream of a weight backward (the
+        // first Conv3D too: its kernel's gradient), then the loss and the update.
+        for (const char *s : {"conv3d_1 forward", "fold_time_1 forward", "dense_1 forward", "loss", "dense_1 backward",
+                              "fold_time_1 backward", "conv3d_1 backward", "optimizer"})
+            QVERIFY2(sections.count(s), s);
+        QVERIFY(!sections.count("input_1 backward"));
     }
 
     void cleanupTestCase()

@@ -322,6 +322,7 @@ private slots:
         for (const char *label : {"first", "second", "third"})
             rec.dispatch(*m_axpy, divideRoundingUp(n, kGroupSize), {reads(x.whole()), readsWrites(y.whole())},
                          asPushConstants(AxpyPush{uint32_t(n), 1.0f}), label);
+        rec.setSection("last part");
         rec.dispatch(*m_axpy, divideRoundingUp(n, kGroupSize), {reads(x.whole()), readsWrites(y.whole())},
                      asPushConstants(AxpyPush{uint32_t(n), 1.0f}));
         QVERIFY(rec.timings().empty()); // nothing measured before the submission ran
@@ -331,8 +332,15 @@ private slots:
         QCOMPARE(t[0].label, std::string("first"));
         QCOMPARE(t[2].label, std::string("third"));
         QCOMPARE(t[3].label, std::string("vk_selftest_axpy"));
+        QCOMPARE(t[2].section, std::string());
+        QCOMPARE(t[3].section, std::string("last part"));
         for (const DispatchTiming &d : t)
             QVERIFY2(d.milliseconds >= 0 && d.milliseconds < 60e3, qPrintable(QString::number(d.milliseconds)));
+        // Starts count from the first dispatch's (a wrapped or unmasked counter would give
+        // absurd values here).
+        QCOMPARE(t[0].start, 0.0);
+        for (const DispatchTiming &d : t)
+            QVERIFY2(d.start >= 0 && d.start < 60e3, qPrintable(QString::number(d.start)));
     }
 
     void manyDispatchesGrowThePools()
