@@ -216,4 +216,47 @@ inline const std::map<std::string, CaseGenerator> &caseGenerators()
     return generators;
 }
 
+// Wider configurations of the blocks built on the convolution kernels (Conv3D, Conv2D,
+// Dense, LSTM): filter, unit and channel counts past one tile of the kernels (which take
+// 4 filters to a vec4 and 8 columns to a subgroup) and not multiples of either; Conv2D's
+// have enough output positions (over 2,048) that the backward-filter pass splits its
+// reduction over them and sums the parts.
+inline const std::map<std::string, CaseGenerator> &wideCaseGenerators()
+{
+    static const std::map<std::string, CaseGenerator> generators = {
+        {"Conv3D",
+         [](CaseDraw &d) {
+             return makeCase("Conv3D", {{d.between(1, 2), d.between(2, 6), d.between(3, 10), d.between(3, 10), d.between(5, 24)}},
+                             {{"filters", d.between(9, 40)},
+                              {"kernel_size", tupleOf(d, 3, 1, 3)},
+                              {"strides", tupleOf(d, 3, 1, 2)},
+                              {"padding", std::string(d.coin() ? "same" : "valid")},
+                              {"activation", anyActivation(d)},
+                              {"use_bias", d.coin()}});
+         }},
+        {"Conv2D",
+         [](CaseDraw &d) {
+             // At least 3 × 28 × 28 output positions: the backward-filter pass splits them.
+             return makeCase("Conv2D", {{3, d.between(30, 40), d.between(30, 40), d.between(5, 16)}},
+                             {{"filters", d.between(9, 70)},
+                              {"kernel_size", tupleOf(d, 2, 1, 3)},
+                              {"strides", IntTuple{1, 1}},
+                              {"padding", std::string(d.coin() ? "same" : "valid")},
+                              {"activation", anyActivation(d)},
+                              {"use_bias", d.coin()}});
+         }},
+        {"Dense",
+         [](CaseDraw &d) {
+             return makeCase("Dense", {{d.between(1, 9), d.between(20, 300)}},
+                             {{"units", d.between(9, 130)}, {"activation", anyActivation(d)}, {"use_bias", d.coin()}});
+         }},
+        {"LSTM",
+         [](CaseDraw &d) {
+             return makeCase("LSTM", {{d.between(1, 3), d.between(2, 6), d.between(9, 40)}},
+                             {{"units", d.between(9, 40)}, {"return_sequences", d.coin()}});
+         }},
+    };
+    return generators;
+}
+
 } // namespace volnet::testing
