@@ -89,43 +89,49 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "%s\n", g.error.c_str());
         return 2;
     }
-    vk::Context context;
-    train::PlanConfig config;
-    config.batch = batch;
-    config.timestamps = profile;
-    train::Plan plan(context, g.graph, config);
-    std::map<std::string, Tensor> weights;
-    for (const auto &[id, info] : analyze(g.graph).nodes)
-        for (auto &[name, tensor] : initialWeights(*g.graph.node(id), info.weights, 1))
-            weights[id + "." + name] = std::move(tensor);
-    plan.setWeights(weights);
+    // A graph the plan cannot run, or no device: the reason, not an abort.
+    try {
+        vk::Context context;
+        train::PlanConfig config;
+        config.batch = batch;
+        config.timestamps = profile;
+        train::Plan plan(context, g.graph, config);
+        std::map<std::string, Tensor> weights;
+        for (const auto &[id, info] : analyze(g.graph).nodes)
+            for (auto &[name, tensor] : initialWeights(*g.graph.node(id), info.weights, 1))
+                weights[id + "." + name] = std::move(tensor);
+        plan.setWeights(weights);
 
-    std::mt19937 rng(1);
-    std::normal_distribution<float> normal;
-    std::vector<float> x(size_t(batch * elementCount(plan.sampleShape())));
-    for (float &v : x)
-        v = normal(rng);
-    std::vector<int32_t> labels(static_cast<size_t>(batch));
-    for (int32_t &l : labels)
-        l = int32_t(rng() % uint32_t(plan.classes()));
-    plan.writeBatch(0, x.data(), labels);
+        std::mt19937 rng(1);
+        std::normal_distribution<float> normal;
+        std::vector<float> x(size_t(batch * elementCount(plan.sampleShape())));
+        for (float &v : x)
+            v = normal(rng);
+        std::vector<int32_t> labels(static_cast<size_t>(batch));
+        for (int32_t &l : labels)
+            l = int32_t(rng() % uint32_t(plan.classes()));
+        plan.writeBatch(0, x.data(), labels);
 
-    std::vector<double> seconds;
-    for (int step = 0; step < warmup + steps; ++step) {
-        const auto start = std::chrono::steady_clock::now();
-        plan.submitTrain(0, {uint32_t(step), uint32_t(step), 1e-3f, ops::adamCorrection(0.9, 0.999, uint32_t(step))});
-        plan.wait();
-        if (step >= warmup)
-            seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        std::vector<double> seconds;
+        for (int step = 0; step < warmup + steps; ++step) {
+            const auto start = std::chrono::steady_clock::now();
+            plan.submitTrain(0, {uint32_t(step), uint32_t(step), 1e-3f, ops::adamCorrection(0.9, 0.999, uint32_t(step))});
+            plan.wait();
+            if (step >= warmup)
+                seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        }
+        if (profile)
+            printProfile(plan.lastTimings());
+        std::sort(seconds.begin(), seconds.end());
+        const double median = seconds[seconds.size() / 2];
+        std::printf("{\"engine\": \"volnet-vulkan\", \"device\": \"%s\", \"batch\": %d, \"steps\": %d, "
+                    "\"samples_per_s\": %.4f, \"median_step_s\": %.4f, \"device_bytes\": %llu, "
+                    "\"device_bytes_unshared\": %llu}\n",
+                    context.device().name.c_str(), batch, steps, batch / median, median,
+                    (unsigned long long)plan.deviceBytes(), (unsigned long long)plan.unsharedBytes());
+        return 0;
+    } catch (const std::exception &e) {
+        std::fprintf(stderr, "bench_train: %s\n", e.what());
+        return 2;
     }
-    if (profile)
-        printProfile(plan.lastTimings());
-    std::sort(seconds.begin(), seconds.end());
-    const double median = seconds[seconds.size() / 2];
-    std::printf("{\"engine\": \"volnet-vulkan\", \"device\": \"%s\", \"batch\": %d, \"steps\": %d, "
-                "\"samples_per_s\": %.4f, \"median_step_s\": %.4f, \"device_bytes\": %llu, "
-                "\"device_bytes_unshared\": %llu}\n",
-                context.device().name.c_str(), batch, steps, batch / median, median,
-                (unsigned long long)plan.deviceBytes(), (unsigned long long)plan.unsharedBytes());
-    return 0;
 }

@@ -81,6 +81,8 @@ Plan::Plan(vk::Context &context, const Graph &graph, const PlanConfig &config)
         p.shape = Dims{batch};
         p.shape.insert(p.shape.end(), info.output->dims.begin(), info.output->dims.end());
         p.isInput = node.type == "Input";
+        // Before the ops, which refuse such tensors too but cannot say which batch would fit.
+        checkBindable(context, p.isInput ? "the input batch" : p.node.id + "'s output", p.shape, config.batch);
         for (const auto &producer : graph.inputsOf(id))
             if (producer) // a variadic block's free last port is empty
                 p.producers.push_back(m->index.at(*producer));

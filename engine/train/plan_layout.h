@@ -72,7 +72,10 @@ struct Plan::Impl {
     NodeProgram &at(const std::string &id) { return nodes[size_t(index.at(id))]; }
 };
 
-// plan_memory.cpp: places every tensor and allocates the buffers; returns the bytes held
+// plan_memory.cpp: throws PlanError when a tensor of `shape` (batch first) is larger than
+// one descriptor binds, with the batch that would fit.
+void checkBindable(const vk::Context &context, const std::string &what, const Dims &shape, int batch);
+// Places every tensor and allocates the buffers; returns the bytes held
 // and those an unshared layout would hold.
 std::pair<uint64_t, uint64_t> allocatePlanMemory(Plan::Impl &m, const PlanConfig &config, const Dims &sample,
                                                  int classes);

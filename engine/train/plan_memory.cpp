@@ -18,19 +18,6 @@ uint64_t bytesOf(const Dims &shape)
     return uint64_t(elementCount(shape)) * sizeof(float);
 }
 
-// Every tensor a kernel binds must fit one descriptor.
-void checkBindable(const vk::Context &context, const std::string &what, const Dims &shape, int batch)
-{
-    const uint64_t limit = context.device().maxStorageBufferRange;
-    if (bytesOf(shape) <= limit)
-        return;
-    const uint64_t perSample = bytesOf(shape) / uint64_t(batch);
-    throw PlanError(what + " " + formatTuple(shape) + " takes " + vk::formatBytes(bytesOf(shape)) +
-                    ", more than this device binds at once (" + vk::formatBytes(limit) +
-                    "): use a batch of at most " + std::to_string(std::max<uint64_t>(1, limit / perSample)) +
-                    ", or a smaller input");
-}
-
 std::unique_ptr<vk::Buffer> zeroedBuffer(vk::Context &context, uint64_t bytes)
 {
     auto buffer = std::make_unique<vk::Buffer>(context, std::max<uint64_t>(16, bytes));
@@ -71,6 +58,19 @@ private:
 
 } // namespace
 
+void checkBindable(const vk::Context &context, const std::string &what, const Dims &shape, int batch)
+{
+    const uint64_t limit = context.device().maxStorageBufferRange;
+    if (bytesOf(shape) <= limit)
+        return;
+    const uint64_t perSample = bytesOf(shape) / uint64_t(batch);
+    throw PlanError(what + " " + formatTuple(shape) + " takes " + vk::formatBytes(bytesOf(shape)) +
+                    ", more than this device binds at once (" + vk::formatBytes(limit) +
+                    "): use a batch of at most " + std::to_string(std::max<uint64_t>(1, limit / perSample)) +
+                    ", or a smaller input");
+}
+
+
 std::pair<uint64_t, uint64_t> allocatePlanMemory(Plan::Impl &m, const PlanConfig &config, const Dims &sample,
                                                  int classes)
 {
@@ -92,7 +92,6 @@ std::pair<uint64_t, uint64_t> allocatePlanMemory(Plan::Impl &m, const PlanConfig
     Arena activations(alignment);
     for (int i = 0; i < n; ++i) {
         Plan::NodeProgram &p = m.nodes[size_t(i)];
-        checkBindable(context, p.node.id + "'s output", p.shape, config.batch);
         if (p.root == i && !p.isInput)
             activations.add(&p.output, p.shape, bytesOf(p.shape), i, lastUse[size_t(i)]);
         if (p.op) {
@@ -222,7 +221,6 @@ std::pair<uint64_t, uint64_t> allocatePlanMemory(Plan::Impl &m, const PlanConfig
     Arena io(alignment);
     Dims inputShape{int64_t(config.batch)};
     inputShape.insert(inputShape.end(), sample.begin(), sample.end());
-    checkBindable(context, "the input batch", inputShape, config.batch);
     for (int slot = 0; slot < 2; ++slot) {
         io.add(&m.inputSlots[size_t(slot)], inputShape, bytesOf(inputShape), 0, end);
         io.add(&m.labelSlots[size_t(slot)], {config.batch}, uint64_t(config.batch) * 4, 0, end);

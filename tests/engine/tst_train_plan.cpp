@@ -80,6 +80,26 @@ private slots:
         } catch (const train::PlanError &e) {
             QVERIFY2(QString(e.what()).contains("concatenate_1"), e.what());
         }
+
+        // A batch whose Conv3D output is one float past what a descriptor binds: refused
+        // before anything is allocated, with the batch that fits.
+        GraphBuilder big;
+        big.add("Input", {{"shape", tup({4, 16, 16, 1})}});
+        big.add("Conv3D", {{"filters", int64_t(4)}, {"padding", word("same")}});
+        big.add("GlobalAveragePooling3D");
+        big.add("Dense", {{"units", int64_t(2)}, {"activation", word("softmax")}});
+        const uint64_t perSample = 4 * 16 * 16 * 4 * sizeof(float);
+        const uint64_t fits = m_context->device().maxStorageBufferRange / perSample;
+        train::PlanConfig tooBig;
+        tooBig.batch = int(fits + 1);
+        try {
+            train::Plan plan(*m_context, big.graph, tooBig);
+            QFAIL("a plan was built with a tensor larger than one binding");
+        } catch (const train::PlanError &e) {
+            QVERIFY2(QString(e.what()).contains("conv3d_1's output") &&
+                         QString(e.what()).contains("use a batch of at most " + QString::number(fits)),
+                     e.what());
+        }
     }
 
     void fanOutGradientsAreSummed()
