@@ -1,5 +1,6 @@
 #include "arguments.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace volnet::cli {
@@ -20,9 +21,9 @@ void Arguments::flag(const std::string &name, const std::string &help)
     m_specs.push_back({name, {}, help, false, false});
 }
 
-void Arguments::positional(const std::string &name, const std::string &help)
+void Arguments::positional(const std::string &name, const std::string &help, bool required)
 {
-    m_positionalSpecs.emplace_back(name, help);
+    m_positionalSpecs.push_back({name, help, required});
 }
 
 bool Arguments::parse(const Args &args, std::string *error)
@@ -75,9 +76,31 @@ bool Arguments::parse(const Args &args, std::string *error)
         }
         m_values[name].push_back(value);
     }
-    if (m_positionals.size() < m_positionalSpecs.size()) {
-        *error = "missing " + m_positionalSpecs[m_positionals.size()].first;
+    if (m_positionals.size() < m_positionalSpecs.size() && m_positionalSpecs[m_positionals.size()].required) {
+        *error = "missing " + m_positionalSpecs[m_positionals.size()].name;
         return false;
+    }
+    return true;
+}
+
+std::map<std::string, std::string> Arguments::options() const
+{
+    std::map<std::string, std::string> given;
+    for (const auto &[name, values] : m_values)
+        given[name] = values.back();
+    return given;
+}
+
+bool Arguments::adopt(const std::map<std::string, std::string> &options, std::string *error)
+{
+    for (const auto &[name, value] : options) {
+        const auto spec = std::find_if(m_specs.begin(), m_specs.end(), [&](const Spec &s) { return s.name == name; });
+        if (spec == m_specs.end()) {
+            *error = "unknown option '" + name + "'";
+            return false;
+        }
+        if (!m_values.count(name))
+            m_values[name].push_back(value);
     }
     return true;
 }
@@ -87,9 +110,9 @@ std::string Arguments::usage() const
     std::string s = "Usage: volnet " + m_synopsis + "\n\n" + m_description + "\n";
     if (!m_positionalSpecs.empty())
         s += "\n";
-    for (const auto &[name, help] : m_positionalSpecs) {
+    for (const PositionalSpec &p : m_positionalSpecs) {
         char line[512];
-        std::snprintf(line, sizeof line, "  %-28s %s\n", name.c_str(), help.c_str());
+        std::snprintf(line, sizeof line, "  %-28s %s\n", p.name.c_str(), p.help.c_str());
         s += line;
     }
     s += "\nOptions:\n";

@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <unistd.h>
 
@@ -83,6 +84,16 @@ private:
     bool m_interactive;
 };
 
+// What a resumed run takes over from the run it continues: everything but where the run
+// lives, where it stops this time, the device and the starting weights.
+std::map<std::string, std::string> optionsToKeep(const Arguments &a)
+{
+    std::map<std::string, std::string> kept = a.options();
+    for (const char *name : {"--resume", "--out", "--steps", "--device", "--init-weights"})
+        kept.erase(name);
+    return kept;
+}
+
 } // namespace
 
 int runTrain(const Args &args)
@@ -90,8 +101,9 @@ int runTrain(const Args &args)
     Arguments a("train", "train GRAPH.json [options]",
                 "Trains the design on the device and writes checkpoints to a run folder (graph.json,\n"
                 "weights.safetensors, optimizer.safetensors, trainer_state.json, metrics.csv).\n"
-                "Ctrl-C stops after the step under way and a checkpoint; --resume DIR continues.");
-    a.positional("GRAPH.json", "the design (with --resume: may be omitted, the run's graph.json is used)");
+                "Ctrl-C stops after the step under way and a checkpoint; --resume DIR continues with\n"
+                "the options the run began with (train_options.json), except those given again.");
+    a.positional("GRAPH.json", "the design (with --resume: may be omitted, the run's graph.json is used)", false);
     a.option("--data", "SPEC", "training data (default synthetic:dce; see docs/datasets.md)");
     a.option("--val-data", "SPEC", "validation data (default: a split of --data)");
     a.option("--val-split", "F", "fraction of --data held out for validation (default 0.2)");
@@ -121,6 +133,20 @@ int runTrain(const Args &args)
     if (a.helpRequested()) {
         std::printf("%s", a.usage().c_str());
         return 0;
+    }
+    if (a.has("--resume")) {
+        const std::string folder = a.value("--resume");
+        std::error_code ec;
+        if (!std::filesystem::is_directory(folder, ec))
+            return usageError("train", "there is no run folder " + folder + " to resume; give the --out folder of "
+                                                                             "an earlier run");
+        try {
+            if (!a.adopt(train::RunFolder(folder).loadOptions(), &error))
+                return usageError("train", folder + "/train_options.json: " + error);
+        } catch (const std::runtime_error &e) {
+            std::fprintf(stderr, "volnet train: %s\n", e.what());
+            return 2;
+        }
     }
     train::TrainConfig config;
     int64_t epochs = 10, batch = 4, steps = 0, seed = 1, patience = 0, device = -1, holdFrame = -1;
@@ -165,7 +191,10 @@ int runTrain(const Args &args)
     config.resume = a.has("--resume");
     config.initWeights = a.value("--init-weights");
 
-    std::string graphPath = a.positionalValue(0);
+    if (a.positionalCount() == 0 && !a.has("--resume"))
+        return usageError("train", "missing GRAPH.json");
+    const std::string graphPath =
+        a.positionalCount() ? a.positionalValue(0) : (std::filesystem::path(config.outDir) / "graph.json").string();
     const GraphLoadResult loaded = loadGraphFile(graphPath);
     if (!loaded.ok) {
         std::fprintf(stderr, "volnet train: %s\n", loaded.error.c_str());
@@ -179,6 +208,8 @@ int runTrain(const Args &args)
             options.device = int(device);
         vk::Context context(options);
         train::Trainer trainer(context, loaded.graph, config);
+        if (!config.outDir.empty())
+            train::RunFolder(config.outDir).saveOptions(optionsToKeep(a));
         std::printf("Training %s on %s: %lld samples, %lld for validation, batch %d, %s, device %s (%s)\n",
                     loaded.graph.meta().name.c_str(), config.data.c_str(), (long long)trainer.trainSamples(),
                     (long long)trainer.validationSamples(), config.batch, ops::optimizerName(config.optimizer.kind),

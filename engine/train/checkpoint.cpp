@@ -20,6 +20,7 @@ using Json = nlohmann::json;
 const char *const kWeights = "weights.safetensors";
 const char *const kOptimizer = "optimizer.safetensors";
 const char *const kState = "trainer_state.json";
+const char *const kOptions = "train_options.json";
 const char *const kPrev = ".prev";
 
 Json stateToJson(const TrainerState &s)
@@ -91,6 +92,30 @@ void RunFolder::saveGraph(const Graph &graph) const
     std::string error;
     if (!saveGraphFile(graph, file("graph.json"), &error))
         throw std::runtime_error(error);
+}
+
+void RunFolder::saveOptions(const std::map<std::string, std::string> &options) const
+{
+    const Json j = {{"format", "volnet-train-options"}, {"version", 1}, {"options", options}};
+    check(writeFileAtomically(file(kOptions), j.dump(2) + "\n"));
+}
+
+std::map<std::string, std::string> RunFolder::loadOptions() const
+{
+    const std::string path = file(kOptions);
+    if (!exists(path))
+        return {};
+    std::string text;
+    check(readFile(path, &text, 1 << 20));
+    try {
+        const Json j = Json::parse(text);
+        if (j.value("format", "") != "volnet-train-options")
+            throw std::runtime_error("not VolNet Studio training options");
+        return j.at("options").get<std::map<std::string, std::string>>();
+    } catch (const std::exception &e) {
+        throw std::runtime_error(path + " is damaged (" + e.what() + "); give the run's options on the command line "
+                                 "and delete the file, or start a new run with another --out");
+    }
 }
 
 void RunFolder::saveCheckpoint(const Checkpoint &c) const

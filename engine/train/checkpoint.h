@@ -1,6 +1,6 @@
 #pragma once
-// A run folder: graph.json, weights.safetensors, optimizer.safetensors,
-// trainer_state.json and metrics.csv. Every file is replaced atomically, and the three
+// A run folder: graph.json, train_options.json, weights.safetensors,
+// optimizer.safetensors, trainer_state.json and metrics.csv. Every file is replaced atomically, and the three
 // that make a checkpoint carry its step: a save rotates the previous checkpoint to
 // *.prev files first and writes trainer_state.json last, so a process killed at any
 // moment leaves one complete checkpoint (the new one, or the previous one) to resume.
@@ -47,6 +47,11 @@ public:
     const std::string &path() const { return m_path; }
 
     void saveGraph(const Graph &graph) const;
+    // The options the run was started with (name -> value, "" for flags), so that a
+    // resumed run goes on as it began: train_options.json. loadOptions gives nothing for
+    // a folder without the file, and throws std::runtime_error when it is damaged.
+    void saveOptions(const std::map<std::string, std::string> &options) const;
+    std::map<std::string, std::string> loadOptions() const;
     void saveCheckpoint(const Checkpoint &checkpoint) const;
     // The newest complete checkpoint; nothing when the folder holds none. Throws
     // std::runtime_error when files are there but unreadable, naming them.

@@ -69,7 +69,8 @@ private slots:
         const CliRun reference = runVolnet(trainArgs(whole, 3));
         QVERIFY2(reference.exitCode == 0, qPrintable(reference.err));
         QCOMPARE(losses(whole).size(), 4); // the header and 3 epochs
-        for (const char *file : {"graph.json", "weights.safetensors", "optimizer.safetensors", "trainer_state.json"})
+        for (const char *file :
+             {"graph.json", "train_options.json", "weights.safetensors", "optimizer.safetensors", "trainer_state.json"})
             QVERIFY2(QFile::exists(whole + "/" + file), file);
 
         // The same run, killed without warning once its first checkpoint exists.
@@ -83,7 +84,8 @@ private slots:
         ::kill(pid_t(p.processId()), SIGKILL);
         p.waitForFinished();
 
-        const CliRun resumed = runVolnet({"train", m_graph, "--resume", killed, "--data", kData, "--epochs", "3", "--batch", "4"});
+        // Nothing but the folder: the graph, the data, the epochs and the batch are the run's.
+        const CliRun resumed = runVolnet({"train", "--resume", killed});
         QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
         QCOMPARE(losses(killed), losses(whole));
         // Nothing half-written is left behind.
@@ -103,8 +105,10 @@ private slots:
         QVERIFY(p.waitForFinished(300000));
         QCOMPARE(p.exitCode(), 130);
         QVERIFY(QFile::exists(out + "/weights.safetensors"));
-        const CliRun resumed = runVolnet({"train", m_graph, "--resume", out, "--data", kData, "--epochs", "2", "--batch", "4"});
+        // An option given again wins over the run's: 2 epochs instead of 50.
+        const CliRun resumed = runVolnet({"train", "--resume", out, "--epochs", "2"});
         QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+        QCOMPARE(losses(out).size(), 3); // the header and 2 epochs
     }
 
     void badDataIsRefusedBeforeTraining()
@@ -118,10 +122,26 @@ private slots:
         r = runVolnet({"train", m_graph, "--data", "nosuchkind:x", "--epochs", "1"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("synthetic:dce"), qPrintable(r.err));
+        r = runVolnet({"train", m_graph, "--resume", m_dir.filePath("no-such-run"), "--data", kData});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("no run folder"), qPrintable(r.err));
+        QVERIFY(!QFile::exists(m_dir.filePath("no-such-run"))); // not made by the attempt
+        QVERIFY(QDir().mkpath(m_dir.filePath("empty-run")));
         r = runVolnet({"train", m_graph, "--resume", m_dir.filePath("empty-run"), "--data", kData});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("no checkpoint"), qPrintable(r.err));
         QCOMPARE(runVolnet({"train", m_graph, "--optimizer", "rmsprop"}).exitCode, 2);
+        QVERIFY(QDir().mkpath(m_dir.filePath("damaged-run")));
+        QFile options(m_dir.filePath("damaged-run/train_options.json"));
+        QVERIFY(options.open(QIODevice::WriteOnly));
+        options.write("{\"format\": \"volnet-train-options\", \"options\": [1, 2");
+        options.close();
+        r = runVolnet({"train", "--resume", m_dir.filePath("damaged-run")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("train_options.json is damaged"), qPrintable(r.err));
+        r = runVolnet({"train", "--data", kData});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("missing GRAPH.json"), qPrintable(r.err));
         r = runVolnet({"train", m_graph, "--data", kData, "--hold-frame", "6"});
         QCOMPARE(r.exitCode, 2); // the model takes 6 frames, 0 to 5
         QVERIFY2(r.err.contains("cannot hold frame 6"), qPrintable(r.err));
