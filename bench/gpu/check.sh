@@ -36,3 +36,7 @@ done
 TAIL=30 run 120 profile_b4 "$g/bench_train" --steps 20 --warmup 3 --batch 4 --profile
 TAIL=30 run 120 profile_dce "$g/bench_train" --steps 20 --warmup 3 --batch 4 \
     --graph resources/templates/dce_demo.json --profile
+# The whole command-line path on the GPU: the trainer's thread, the loader, staging
+# uploads of each batch and read-backs of the metrics, checkpoints.
+run 60 volnet_devices "$g/volnet" devices
+TAIL=16 run 600 train_dce "$g/volnet" train resources/templates/dce_demo.json --epochs 10 --out /tmp/volnet-gpu-run

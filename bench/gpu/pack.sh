@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Packs what the GPU check (bench/gpu/check.sh) needs into one archive, for a GPU machine
-# that has an NVIDIA driver but not our build's libraries: the stripped engine tests and
-# bench_train of a build, the Qt Core/Test, ICU and other shared libraries they link (not
+# that has an NVIDIA driver but not our build's libraries: the stripped engine tests,
+# bench_train and volnet of a build, the Qt, ICU and other shared libraries they link (not
 # glibc or libstdc++, which a newer distribution has), the Vulkan loader, and the Khronos
 # validation layer with a manifest that finds it beside the archive's libraries.
 # Usage: bench/gpu/pack.sh [build dir, default build/ci] [archive, default gpu.tar.xz]
@@ -11,7 +11,7 @@ archive=$(realpath -m "${2:-gpu.tar.xz}")
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/gpu/lib" "$stage/gpu/layers"
-programs=(bench/bench_train tests/tst_ops tests/tst_train_gradients tests/tst_train_plan tests/tst_vk_runtime
+programs=(app/volnet bench/bench_train tests/tst_ops tests/tst_train_gradients tests/tst_train_plan tests/tst_vk_runtime
           tests/tst_vk_recorder tests/tst_vk_hazards tests/tst_ops_loss tests/tst_ops_optimizer tests/tst_ops_init)
 for p in "${programs[@]}"; do
     strip -o "$stage/gpu/$(basename "$p")" "$build/$p"
