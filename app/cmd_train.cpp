@@ -109,6 +109,8 @@ int runTrain(const Args &args)
     a.option("--val-split", "F", "fraction of --data held out for validation (default 0.2)");
     a.option("--epochs", "N", "epochs (default 10)");
     a.option("--batch", "B", "samples per step (default 4)");
+    a.option("--micro-batch", "M", "samples per pass on the device; a step sums its passes' gradients (default: the "
+                                   "batch, or even parts of it the device can bind)");
     a.option("--steps", "N", "stop after N steps in all");
     a.option("--optimizer", "sgd|adam|adamw", "the optimizer (default adam)");
     a.option("--lr", "X", "learning rate (default Keras's: adam/adamw 0.001, sgd 0.01)");
@@ -149,20 +151,20 @@ int runTrain(const Args &args)
         }
     }
     train::TrainConfig config;
-    int64_t epochs = 10, batch = 4, steps = 0, seed = 1, patience = 0, device = -1, holdFrame = -1;
+    int64_t epochs = 10, batch = 4, steps = 0, seed = 1, patience = 0, device = -1, holdFrame = -1, microBatch = 0;
     double valSplit = 0.2, momentum = 0, weightDecay = 0.004, clipNorm = 0, lr = 0;
     if (!a.integer("--epochs", 10, &epochs, &error) || !a.integer("--batch", 4, &batch, &error) ||
         !a.integer("--steps", 0, &steps, &error) || !a.integer("--seed", 1, &seed, &error) ||
         !a.integer("--patience", 0, &patience, &error) || !a.integer("--device", -1, &device, &error) ||
-        !a.integer("--hold-frame", -1, &holdFrame, &error) ||
+        !a.integer("--hold-frame", -1, &holdFrame, &error) || !a.integer("--micro-batch", 0, &microBatch, &error) ||
         !a.real("--val-split", 0.2, &valSplit, &error) || !a.real("--momentum", 0, &momentum, &error) ||
         !a.real("--weight-decay", 0.004, &weightDecay, &error) || !a.real("--clip-norm", 0, &clipNorm, &error) ||
         !a.real("--lr", 0, &lr, &error))
         return usageError("train", error);
     if (epochs < 1 || batch < 1 || steps < 0 || patience < 0 || lr < 0 || clipNorm < 0 || momentum < 0 ||
-        momentum >= 1)
-        return usageError("train", "--epochs and --batch must be at least 1; --lr, --steps, --patience and "
-                                   "--clip-norm not negative; --momentum in [0, 1)");
+        momentum >= 1 || (a.has("--micro-batch") && microBatch < 1))
+        return usageError("train", "--epochs, --batch and --micro-batch must be at least 1; --lr, --steps, "
+                                   "--patience and --clip-norm not negative; --momentum in [0, 1)");
     if (a.has("--hold-frame") && holdFrame < 0)
         return usageError("train", "--hold-frame takes a frame number from 0");
     if (a.has("--optimizer") && !ops::parseOptimizerKind(a.value("--optimizer"), &config.optimizer.kind))
@@ -177,6 +179,7 @@ int runTrain(const Args &args)
     config.validationFraction = valSplit;
     config.epochs = int(epochs);
     config.batch = int(batch);
+    config.microBatch = int(microBatch);
     config.maxSteps = steps;
     config.learningRate = lr;
     config.optimizer.momentum = momentum;
@@ -210,10 +213,14 @@ int runTrain(const Args &args)
         train::Trainer trainer(context, loaded.graph, config);
         if (!config.outDir.empty())
             train::RunFolder(config.outDir).saveOptions(optionsToKeep(a));
-        std::printf("Training %s on %s: %lld samples, %lld for validation, batch %d, %s, device %s (%s)\n",
+        const std::string micro = trainer.microBatch() < config.batch
+                                      ? " (micro-batches of " + std::to_string(trainer.microBatch()) + ")"
+                                      : std::string();
+        std::printf("Training %s on %s: %lld samples, %lld for validation, batch %d%s, %s, device %s (%s)\n",
                     loaded.graph.meta().name.c_str(), config.data.c_str(), (long long)trainer.trainSamples(),
-                    (long long)trainer.validationSamples(), config.batch, ops::optimizerName(config.optimizer.kind),
-                    context.device().name.c_str(), humanBytes(int64_t(trainer.deviceBytes())).c_str());
+                    (long long)trainer.validationSamples(), config.batch, micro.c_str(),
+                    ops::optimizerName(config.optimizer.kind), context.device().name.c_str(),
+                    humanBytes(int64_t(trainer.deviceBytes())).c_str());
         ProgressPrinter printer(config.epochs, config.batch, isatty(STDOUT_FILENO));
         g_running = &trainer;
         std::signal(SIGINT, onInterrupt);

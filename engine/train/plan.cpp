@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace volnet::train {
 
@@ -134,6 +135,8 @@ Plan::Plan(vk::Context &context, const Graph &graph, const PlanConfig &config)
     if (config.training)
         m->optimizer = std::make_unique<ops::DeviceOptimizer>(context, config.optimizer, m->trainableFloats);
     m->accumulate = std::make_unique<vk::Kernel>(context, vk::KernelDesc{"accumulate", 2, 4, {}});
+    if (config.accumulate && config.training)
+        m->accumulateShare = std::make_unique<vk::Kernel>(context, vk::KernelDesc{"accumulate_share", 3, 4, {}});
     std::tie(m_deviceBytes, m_unsharedBytes) = allocatePlanMemory(*m, config, m_sampleShape, m_classes);
 
     for (int slot = 0; slot < 2; ++slot) {
@@ -145,7 +148,24 @@ Plan::Plan(vk::Context &context, const Graph &graph, const PlanConfig &config)
             recordTrainStep(*m, *m->train[size_t(slot)], slot);
         }
     }
+    if (m->gradientSum) {
+        m->update = std::make_unique<vk::Recorder>(context, vk::RecorderOptions{.timestamps = config.timestamps &&
+                                                                                           context.timestamps()});
+        recordUpdate(*m, *m->update);
+    }
     resetMetrics();
+}
+
+int Plan::largestBatch(const vk::Context &context, const Graph &graph)
+{
+    const uint64_t limit = context.device().maxStorageBufferRange;
+    uint64_t largest = uint64_t(std::numeric_limits<int>::max());
+    for (const auto &[id, info] : analyze(graph).nodes)
+        if (info.output) {
+            const uint64_t perSample = std::max<uint64_t>(1, uint64_t(elementCount(info.output->dims)) * sizeof(float));
+            largest = std::min(largest, limit / perSample);
+        }
+    return int(std::max<uint64_t>(1, largest));
 }
 
 Plan::~Plan()
@@ -228,11 +248,36 @@ void Plan::submitTrain(int slot, const ops::StepParams &step)
 {
     if (!m->train[0])
         throw std::logic_error("an inference plan cannot train");
+    if (m->gradientSum)
+        throw std::logic_error("a plan that accumulates micro-batches trains with submitMicroBatch and submitUpdate");
+    submit(*m->train[size_t(slot)], step);
+    m->lastSlot = slot;
+}
+
+void Plan::submitMicroBatch(int slot, const ops::StepParams &step, float share, bool first)
+{
+    if (!m->gradientSum)
+        throw std::logic_error("submitMicroBatch needs a plan made with PlanConfig::accumulate");
+    wait();
+    const MicroBatchShare words{share, first ? 1u : 0u};
+    m->io->upload(&words, sizeof words, m->share.range.offset);
+    submit(*m->train[size_t(slot)], step);
+    m->lastSlot = slot;
+}
+
+void Plan::submitUpdate(const ops::StepParams &step)
+{
+    if (!m->gradientSum)
+        throw std::logic_error("submitUpdate needs a plan made with PlanConfig::accumulate");
+    submit(*m->update, step);
+}
+
+void Plan::submit(vk::Recorder &recording, const ops::StepParams &step)
+{
     wait();
     m->io->upload(&step, sizeof step, m->step.range.offset);
-    m->pending = m->train[size_t(slot)].get();
+    m->pending = &recording;
     m->pending->submit();
-    m->lastSlot = slot;
 }
 
 void Plan::submitEval(int slot)

@@ -51,6 +51,10 @@ struct PlanConfig {
     // Time every dispatch (where the device has timestamps), for lastTimings(): a
     // profile of the step by node and pass. Costs a query per dispatch.
     bool timestamps = false;
+    // A training step runs as micro-batches of `batch` samples whose gradients are summed
+    // before one update (submitMicroBatch, then submitUpdate): a step larger than the
+    // device binds at once, with the gradient of the whole. Costs one more gradient buffer.
+    bool accumulate = false;
 };
 
 struct EvalMetrics {
@@ -67,6 +71,8 @@ class Plan {
 public:
     // Throws PlanError.
     Plan(vk::Context &context, const Graph &graph, const PlanConfig &config);
+    // The largest batch whose every activation the device binds at once (at least 1).
+    static int largestBatch(const vk::Context &context, const Graph &graph);
     ~Plan();
     Plan(const Plan &) = delete;
     Plan &operator=(const Plan &) = delete;
@@ -92,6 +98,11 @@ public:
     // Records nothing; the host's part of a step: sets the step buffer, then submits
     // train[slot] (or eval[slot]). At most one submission is pending at a time.
     void submitTrain(int slot, const ops::StepParams &step);
+    // With PlanConfig::accumulate, a step is a submitMicroBatch for each micro-batch, then
+    // submitUpdate. `share` is the micro-batch's rows over the step's (its gradient is the
+    // mean over its rows); the step's first micro-batch starts the sum.
+    void submitMicroBatch(int slot, const ops::StepParams &step, float share, bool first);
+    void submitUpdate(const ops::StepParams &step);
     void submitEval(int slot);
     void wait();
     // Each dispatch of the last finished submission with its section ("conv3d_1
@@ -117,6 +128,9 @@ public:
     struct Impl;
 
 private:
+    // Waits for the submission pending, writes the step buffer, submits `recording`.
+    void submit(vk::Recorder &recording, const ops::StepParams &step);
+
     std::unique_ptr<Impl> m;
     PlanConfig m_config;
     int m_classes = 0;

@@ -45,6 +45,12 @@ struct GradientSum {
     std::vector<ops::DeviceTensor> parts;
 };
 
+// The words of the `share` buffer (shaders/accumulate_share.comp).
+struct MicroBatchShare {
+    float share = 1;     // the micro-batch's rows over the step's
+    uint32_t first = 1;  // 1: the step's first micro-batch, which starts the sum
+};
+
 struct Plan::Impl {
     explicit Impl(vk::Context &c) : context(c) {}
 
@@ -57,14 +63,17 @@ struct Plan::Impl {
     std::vector<GradientSum> sums;
 
     std::unique_ptr<vk::Buffer> weights, weightGradients, optimizerState, activations, gradients, io;
+    std::unique_ptr<vk::Buffer> gradientSum; // PlanConfig::accumulate: the step's gradients
+    ops::DeviceTensor share;                 // PlanConfig::accumulate: MicroBatchShare
     std::array<ops::DeviceTensor, 2> inputSlots, labelSlots;
     ops::DeviceTensor step, metrics, lossSamples, probabilities, scratch;
 
     std::unique_ptr<ops::SoftmaxCrossEntropy> loss;
     std::unique_ptr<ops::ActivationKernels> softmax;
     std::unique_ptr<ops::DeviceOptimizer> optimizer;
-    std::unique_ptr<vk::Kernel> accumulate;
+    std::unique_ptr<vk::Kernel> accumulate, accumulateShare;
     std::array<std::unique_ptr<vk::Recorder>, 2> train, eval;
+    std::unique_ptr<vk::Recorder> update; // PlanConfig::accumulate: the optimizer alone
     vk::Recorder *pending = nullptr;
     vk::Recorder *lastFinished = nullptr; // the recording wait() last waited for
     int lastSlot = 0; // the input slot of the last submission, whose activations are current
@@ -83,7 +92,11 @@ std::pair<uint64_t, uint64_t> allocatePlanMemory(Plan::Impl &m, const PlanConfig
 // A node's output in the recording of input slot `slot`: the Input's (and views of it)
 // live in the slot's buffer, every other in the activations buffer.
 ops::DeviceTensor outputOf(const Plan::Impl &m, int node, int slot);
+// Forward, loss, backward and then the optimizer, or (PlanConfig::accumulate) the
+// addition of this micro-batch's share to the step's gradients instead.
 void recordTrainStep(Plan::Impl &m, vk::Recorder &recorder, int slot);
+// The optimizer over the step's summed gradients (PlanConfig::accumulate).
+void recordUpdate(Plan::Impl &m, vk::Recorder &recorder);
 void recordEvaluation(Plan::Impl &m, vk::Recorder &recorder, int slot);
 
 } // namespace volnet::train

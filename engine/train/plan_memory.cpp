@@ -63,11 +63,12 @@ void checkBindable(const vk::Context &context, const std::string &what, const Di
     const uint64_t limit = context.device().maxStorageBufferRange;
     if (bytesOf(shape) <= limit)
         return;
-    const uint64_t perSample = bytesOf(shape) / uint64_t(batch);
+    const uint64_t fits = limit / (bytesOf(shape) / uint64_t(batch));
     throw PlanError(what + " " + formatTuple(shape) + " takes " + vk::formatBytes(bytesOf(shape)) +
-                    ", more than this device binds at once (" + vk::formatBytes(limit) +
-                    "): use a batch of at most " + std::to_string(std::max<uint64_t>(1, limit / perSample)) +
-                    ", or a smaller input");
+                    ", more than this device binds at once (" + vk::formatBytes(limit) + "): " +
+                    (fits ? "use a batch of at most " + std::to_string(fits) + ", or a smaller input"
+                          : "one sample is already too large; make the input smaller or reduce it earlier "
+                            "(pooling, strides, fewer filters)"));
 }
 
 
@@ -208,6 +209,8 @@ std::pair<uint64_t, uint64_t> allocatePlanMemory(Plan::Impl &m, const PlanConfig
         // optimizer starts from zero state.
         m.weightGradients = zeroedBuffer(context, m.trainableFloats * sizeof(float));
         m.optimizerState = zeroedBuffer(context, m.optimizer->stateBytes());
+        if (config.accumulate)
+            m.gradientSum = zeroedBuffer(context, m.trainableFloats * sizeof(float));
     }
     for (const WeightSlot &w : m.weightSlots) {
         Plan::NodeProgram &p = m.at(w.node);
@@ -226,6 +229,7 @@ std::pair<uint64_t, uint64_t> allocatePlanMemory(Plan::Impl &m, const PlanConfig
         io.add(&m.labelSlots[size_t(slot)], {config.batch}, uint64_t(config.batch) * 4, 0, end);
     }
     io.add(&m.step, {4}, sizeof(ops::StepParams), 0, end);
+    io.add(&m.share, {2}, sizeof(MicroBatchShare), 0, end);
     io.add(&m.metrics, {int64_t(m.loss->metricsBytes() / 4)}, m.loss->metricsBytes(), 0, end);
     io.add(&m.lossSamples, {int64_t(m.loss->samplesBytes() / 4)}, m.loss->samplesBytes(), 0, end);
     io.add(&m.probabilities, {config.batch, classes}, uint64_t(config.batch * classes) * 4, 0, end);
@@ -234,7 +238,8 @@ std::pair<uint64_t, uint64_t> allocatePlanMemory(Plan::Impl &m, const PlanConfig
     m.io = io.allocate(context);
 
     const uint64_t fixed = m.weights->size() + (m.weightGradients ? m.weightGradients->size() : 0) +
-                           (m.optimizerState ? m.optimizerState->size() : 0) + m.io->size();
+                           (m.optimizerState ? m.optimizerState->size() : 0) +
+                           (m.gradientSum ? m.gradientSum->size() : 0) + m.io->size();
     return {activations.total() + gradients.total() + fixed, activations.unshared() + gradients.unshared() + fixed};
 }
 

@@ -46,6 +46,15 @@ void recordGradientSum(const Plan::Impl &m, vk::Recorder &recorder, const Gradie
                           "gradient sum");
 }
 
+void recordOptimizer(const Plan::Impl &m, vk::Recorder &recorder, const vk::BufferRange &gradients)
+{
+    recorder.setSection("optimizer");
+    m.optimizer->recordUpdate(recorder, m.weights->range(0, std::max<uint64_t>(4, m.trainableFloats * 4)), gradients,
+                              m.optimizer->stateBytes() ? m.optimizerState->range(0, m.optimizer->stateBytes())
+                                                        : vk::BufferRange{},
+                              m.scratch.range, m.step.range);
+}
+
 } // namespace
 
 ops::DeviceTensor outputOf(const Plan::Impl &m, int node, int slot)
@@ -80,12 +89,22 @@ void recordTrainStep(Plan::Impl &m, vk::Recorder &recorder, int slot)
         if (!p.op->isView())
             p.op->recordBackward(recorder, tensorsOf(m, i, slot));
     }
-    recorder.setSection("optimizer");
-    m.optimizer->recordUpdate(recorder, m.weights->range(0, std::max<uint64_t>(4, m.trainableFloats * 4)),
-                              m.weightGradients->range(0, std::max<uint64_t>(4, m.trainableFloats * 4)),
-                              m.optimizer->stateBytes() ? m.optimizerState->range(0, m.optimizer->stateBytes())
-                                                        : vk::BufferRange{},
-                              m.scratch.range, m.step.range);
+    const uint64_t gradientBytes = std::max<uint64_t>(4, m.trainableFloats * 4);
+    if (!m.gradientSum) {
+        recordOptimizer(m, recorder, m.weightGradients->range(0, gradientBytes));
+        return;
+    }
+    recorder.setSection("gradient sum");
+    const AccumulatePush push{uint32_t(m.trainableFloats)};
+    recorder.dispatch(*m.accumulateShare, vk::divideRoundingUp(m.trainableFloats, 64),
+                      {vk::reads(m.weightGradients->range(0, gradientBytes)),
+                       vk::readsWrites(m.gradientSum->range(0, gradientBytes)), vk::reads(m.share.range)},
+                      vk::asPushConstants(push), "micro-batch gradient sum");
+}
+
+void recordUpdate(Plan::Impl &m, vk::Recorder &recorder)
+{
+    recordOptimizer(m, recorder, m.gradientSum->range(0, std::max<uint64_t>(4, m.trainableFloats * 4)));
 }
 
 void recordEvaluation(Plan::Impl &m, vk::Recorder &recorder, int slot)

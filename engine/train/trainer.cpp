@@ -27,19 +27,33 @@ double secondsSince(Clock::time_point start)
 
 // A batch the size the plan was built for: a short last batch is padded with zeros and
 // label -1, which the loss leaves out of its sums and gradients.
-void writePadded(Plan &plan, int slot, const data::Batch &batch)
+// Rows [first, first + count) of `batch` into input slot `slot`, padded to the plan's
+// batch with rows the loss leaves out (label -1).
+void writeRows(Plan &plan, int slot, const data::Batch &batch, int64_t first, int64_t count)
 {
-    const int64_t n = batch.inputs.dim(0);
-    std::vector<int32_t> labels = batch.labels;
-    if (n == plan.batch()) {
-        plan.writeBatch(slot, batch.inputs.data(), labels);
+    const int64_t perSample = batch.inputs.size() / std::max<int64_t>(batch.inputs.dim(0), 1);
+    const float *rows = batch.inputs.data() + first * perSample;
+    std::vector<int32_t> labels(batch.labels.begin() + first, batch.labels.begin() + first + count);
+    if (count == plan.batch()) {
+        plan.writeBatch(slot, rows, labels);
         return;
     }
-    const int64_t perSample = batch.inputs.size() / std::max<int64_t>(n, 1);
     std::vector<float> padded(size_t(perSample * plan.batch()), 0.0f);
-    std::copy(batch.inputs.values().begin(), batch.inputs.values().end(), padded.begin());
+    std::copy(rows, rows + count * perSample, padded.begin());
     labels.resize(size_t(plan.batch()), -1);
     plan.writeBatch(slot, padded.data(), labels);
+}
+
+// The micro-batch a batch runs as: `wanted` when given, else the whole batch when the
+// device binds it, else the smallest even split into parts it binds.
+int chooseMicroBatch(int batch, int wanted, int fits)
+{
+    if (wanted > 0)
+        return std::min(wanted, batch);
+    if (batch <= fits)
+        return batch;
+    const int parts = (batch + fits - 1) / fits;
+    return (batch + parts - 1) / parts;
 }
 
 // The seed of a step: every step draws its own Dropout masks, the same ones in a resumed run.
@@ -87,9 +101,20 @@ Trainer::Trainer(vk::Context &context, const Graph &graph, const TrainConfig &co
         throw data::DataError("the training data has a single class (" + m_train->classNames().front() +
                               "): a classifier needs examples of at least two");
 
+    if (m_config.batch < 1 || m_config.microBatch < 0)
+        throw PlanError("the batch must be at least 1 and the micro-batch not negative");
     PlanConfig planConfig;
-    planConfig.batch = m_config.batch;
+    planConfig.batch = chooseMicroBatch(m_config.batch, m_config.microBatch, Plan::largestBatch(context, graph));
+    planConfig.accumulate = planConfig.batch < m_config.batch;
     planConfig.optimizer = m_config.optimizer;
+    if (planConfig.accumulate)
+        for (const Node &n : graph.nodes())
+            if (n.type == "BatchNormalization")
+                throw PlanError("a batch of " + std::to_string(m_config.batch) + " would run as micro-batches of " +
+                                std::to_string(planConfig.batch) + (m_config.microBatch > 0 ? "" : " (what this device "
+                                "binds at once)") + ", but " + n.id + " (BatchNormalization) would then normalise "
+                                "over each micro-batch instead of the batch: use --batch " +
+                                std::to_string(planConfig.batch) + " or less");
     m_plan = std::make_unique<Plan>(context, graph, planConfig);
     data::checkClassCount(*m_train, m_plan->classes());
     data::checkFits(*m_train, input);
@@ -140,6 +165,11 @@ Trainer::~Trainer() = default;
 std::map<std::string, Tensor> Trainer::weights() const
 {
     return m_plan->weights();
+}
+
+int Trainer::microBatch() const
+{
+    return m_plan->batch();
 }
 
 uint64_t Trainer::deviceBytes() const
@@ -218,12 +248,28 @@ Trainer::EpochTotals Trainer::trainEpoch(TrainerObserver &observer, int64_t epoc
     while (batch && batch->epoch == epoch) {
         if (!waitWhilePaused())
             break;
-        writePadded(plan, slot, *batch);
         const double rate = learningRateAt(m_config.schedule, m_config.learningRate, m_state.step, batches, totalSteps);
         const uint32_t iteration = uint32_t(m_state.step);
-        plan.submitTrain(slot, {stepSeed(m_config.seed, m_state.step), iteration, float(rate),
-                                ops::adamCorrection(m_config.optimizer.beta1, m_config.optimizer.beta2, iteration)});
-        samples += batch->inputs.dim(0);
+        ops::StepParams params{stepSeed(m_config.seed, m_state.step), iteration, float(rate),
+                               ops::adamCorrection(m_config.optimizer.beta1, m_config.optimizer.beta2, iteration)};
+        const int64_t n = batch->inputs.dim(0);
+        if (plan.batch() == m_config.batch) {
+            writeRows(plan, slot, *batch, 0, n);
+            plan.submitTrain(slot, params);
+        } else {
+            // Micro-batches, alternating input slots so that one is written while the
+            // other computes; each draws its own Dropout masks.
+            const uint32_t stepSeedValue = params.seed;
+            for (int64_t first = 0, part = 0; first < n; first += plan.batch(), ++part) {
+                const int64_t rows = std::min<int64_t>(plan.batch(), n - first);
+                writeRows(plan, slot, *batch, first, rows);
+                params.seed = lowbias32(stepSeedValue ^ uint32_t(part));
+                plan.submitMicroBatch(slot, params, float(rows) / float(n), first == 0);
+                slot = 1 - slot;
+            }
+            plan.submitUpdate(params);
+        }
+        samples += n;
         // While the device computes, the host takes the next batch from the loader.
         std::optional<data::Batch> next = loader.next();
         plan.wait();
@@ -272,12 +318,13 @@ Trainer::EpochTotals Trainer::validate()
     EpochTotals totals;
     if (m_validationIndices.empty())
         return totals;
-    data::DataLoader loader(m_validation, m_validationIndices, {m_plan->sampleShape(), m_depthFirst},
-                            loaderOptions().forValidation());
+    data::LoaderOptions options = loaderOptions().forValidation();
+    options.batchSize = m_plan->batch(); // no gradients: the micro-batch is the batch
+    data::DataLoader loader(m_validation, m_validationIndices, {m_plan->sampleShape(), m_depthFirst}, options);
     m_plan->resetMetrics();
     int slot = 0;
     while (std::optional<data::Batch> batch = loader.next()) {
-        writePadded(*m_plan, slot, *batch);
+        writeRows(*m_plan, slot, *batch, 0, batch->inputs.dim(0));
         m_plan->submitEval(slot);
         m_plan->wait();
         slot = 1 - slot;

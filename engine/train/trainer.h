@@ -36,6 +36,10 @@ struct TrainConfig {
     double validationFraction = 0.2; // when validationData is empty
     int epochs = 10;
     int batch = 4;
+    // Samples per pass on the device; a step sums the gradients of its micro-batches
+    // (Plan's accumulate). 0: the whole batch, or, where the device cannot bind that
+    // many samples' activations, even micro-batches of what it can.
+    int microBatch = 0;
     int64_t maxSteps = 0;            // > 0: stop after this many steps in all
     ops::OptimizerConfig optimizer;
     double learningRate = 0;         // 0: Keras's default for the optimizer
@@ -106,6 +110,8 @@ public:
     void stop();
 
     const Plan &plan() const { return *m_plan; }
+    // The samples of one pass on the device: the batch, or the micro-batch it is run as.
+    int microBatch() const;
     std::map<std::string, Tensor> weights() const;
     uint64_t deviceBytes() const;
     int64_t trainSamples() const { return int64_t(m_trainIndices.size()); }

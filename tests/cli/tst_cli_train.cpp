@@ -1,11 +1,13 @@
 // `volnet train` as a user runs it: a small design on a small phantom; killed with
 // SIGKILL after a checkpoint, then --resume: the run goes on from the checkpoint and
 // gives the same losses as an uninterrupted run; Ctrl-C stops after a checkpoint; bad
-// data is refused before training starts.
-#include <QDir>
-#include <QFile>
+// data is refused before training starts; micro-batches give the batch's losses.
 #include "cli_runner.h"
 
+#include "graph/graph_json.h"
+
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QThread>
@@ -109,6 +111,48 @@ private slots:
         const CliRun resumed = runVolnet({"train", "--resume", out, "--epochs", "2"});
         QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
         QCOMPARE(losses(out).size(), 3); // the header and 2 epochs
+    }
+
+    void microBatchesGiveTheBatchsLosses()
+    {
+        // The tiny model without its Dropout (whose masks differ between micro-batches),
+        // batch 4 in one pass, and as micro-batches of 3 (3 rows, then 1 and padding).
+        volnet::GraphLoadResult g = volnet::loadGraphFile(m_graph.toStdString());
+        QVERIFY(g.ok);
+        QVERIFY(g.graph.removeNode("dropout_1"));
+        QVERIFY(g.graph.connect("temporal_pooling_1", "conv2d_1", 0));
+        const QString plain = m_dir.filePath("no-dropout.json");
+        QVERIFY(volnet::saveGraphFile(g.graph, plain.toStdString()));
+        // Plain SGD with a large rate: Adam would hide a wrong weighting of the parts,
+        // since it normalises the gradient's scale.
+        const QStringList args{"train", plain, "--data", kData, "--epochs", "2", "--batch", "4", "--optimizer", "sgd",
+                               "--lr", "0.5"};
+        const CliRun whole = runVolnet(args + QStringList{"--out", m_dir.filePath("whole-batch")});
+        QVERIFY2(whole.exitCode == 0, qPrintable(whole.err));
+        const CliRun micro = runVolnet(args + QStringList{"--micro-batch", "3", "--out", m_dir.filePath("micro")});
+        QVERIFY2(micro.exitCode == 0, qPrintable(micro.err));
+        QVERIFY2(micro.out.contains("batch 4 (micro-batches of 3)"), qPrintable(micro.out));
+        const QStringList a = losses(m_dir.filePath("whole-batch")), b = losses(m_dir.filePath("micro"));
+        QCOMPARE(a.size(), 3);
+        QCOMPARE(b.size(), a.size());
+        // Sums in another order: the two agree to float rounding, not to the last digit.
+        for (int row = 1; row < a.size(); ++row)
+            for (int column = 1; column < 5; ++column) {
+                const double x = a[row].section(',', column, column).toDouble();
+                const double y = b[row].section(',', column, column).toDouble();
+                QVERIFY2(std::abs(x - y) <= 1e-4 * std::max(1.0, std::abs(x)), qPrintable(a[row] + " / " + b[row]));
+            }
+
+        // BatchNormalization's statistics are the batch's: micro-batches are refused.
+        QVERIFY(g.graph.disconnect("conv2d_1", 0));
+        const auto bn = g.graph.addNode("BatchNormalization");
+        QVERIFY(bn && g.graph.connect("temporal_pooling_1", *bn, 0) && g.graph.connect(*bn, "conv2d_1", 0));
+        const QString withNorm = m_dir.filePath("with-batchnorm.json");
+        QVERIFY(volnet::saveGraphFile(g.graph, withNorm.toStdString()));
+        const CliRun refused = runVolnet({"train", withNorm, "--data", kData, "--batch", "4", "--micro-batch", "2"});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains("BatchNormalization") && refused.err.contains("--batch 2 or less"),
+                 qPrintable(refused.err));
     }
 
     void badDataIsRefusedBeforeTraining()

@@ -129,6 +129,54 @@ private slots:
         QVERIFY(std::isfinite(metrics.loss()) && metrics.loss() > 0);
     }
 
+    void microBatchesSumToTheBatchGradient()
+    {
+        // Two SGD steps with momentum on 3 real rows and a padding row: at batch 4, and as
+        // micro-batches of 2 (rows 0 and 1, then row 2 and the padding) whose gradients are
+        // summed by their shares of the rows, 2/3 and 1/3.
+        GraphBuilder b;
+        b.add("Input", {{"shape", tup({5})}});
+        b.add("Dense", {{"units", int64_t(4)}, {"activation", word("tanh")}});
+        b.add("Dense", {{"units", int64_t(3)}, {"activation", word("softmax")}});
+        train::PlanConfig whole;
+        whole.batch = 4;
+        whole.optimizer.kind = ops::OptimizerKind::Sgd;
+        whole.optimizer.momentum = 0.9;
+        train::PlanConfig micro = whole;
+        micro.batch = 2;
+        micro.accumulate = true;
+        train::Plan a(*m_context, b.graph, whole), p(*m_context, b.graph, micro);
+        a.setWeights(seeded(b.graph, 5));
+        p.setWeights(seeded(b.graph, 5));
+        std::mt19937 rng(7);
+        std::uniform_real_distribution<float> u(-1, 1);
+        for (uint32_t step = 0; step < 2; ++step) {
+            std::vector<float> x(20);
+            for (float &v : x)
+                v = u(rng);
+            std::fill(x.begin() + 15, x.end(), 0.0f); // the padding row
+            const std::vector<int32_t> labels{int32_t(step), 2, 1, -1};
+            const ops::StepParams params{step, step, 0.5f, 1.0f};
+            a.writeBatch(0, x.data(), labels);
+            a.submitTrain(0, params);
+            a.wait();
+            p.writeBatch(0, x.data(), {labels[0], labels[1]});
+            p.submitMicroBatch(0, params, 2.0f / 3.0f, true);
+            p.writeBatch(1, x.data() + 10, {labels[2], labels[3]});
+            p.submitMicroBatch(1, params, 1.0f / 3.0f, false);
+            p.submitUpdate(params);
+            p.wait();
+            const auto expected = a.weights(), actual = p.weights();
+            for (const auto &[name, w] : expected) {
+                const double err = relativeError(actual.at(name), w);
+                QVERIFY2(err < 1e-5, qPrintable(QString("step %1, %2: relative error %3").arg(step).arg(name.c_str()).arg(err)));
+            }
+        }
+        QCOMPARE(p.readMetrics().samples, int64_t(6));
+        QVERIFY(std::abs(p.readMetrics().lossSum - a.readMetrics().lossSum) < 1e-4);
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, p.submitTrain(0, {}));
+    }
+
     void paddingRowsAreLeftOut()
     {
         GraphBuilder b;
