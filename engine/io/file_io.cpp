@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -123,6 +124,29 @@ std::string readFile(const std::string &path, std::string *bytes, int64_t maxByt
         }
         bytes->append(buffer, size_t(n));
     }
+}
+
+int removeStaleTemporaries(const std::string &dir)
+{
+    int removed = 0;
+    std::error_code ec;
+    for (const auto &entry : std::filesystem::directory_iterator(dir, ec)) {
+        // ".<name>.tmp-<pid>-<counter>", as createTempBeside names them.
+        const std::string name = entry.path().filename().string();
+        const size_t mark = name.rfind(".tmp-");
+        if (name.empty() || name[0] != '.' || mark == std::string::npos || !entry.is_regular_file(ec))
+            continue;
+        const std::string rest = name.substr(mark + 5);
+        const size_t dash = rest.find('-');
+        if (dash == std::string::npos || dash == 0 || dash > 9 ||
+            rest.find_first_not_of("0123456789-") != std::string::npos)
+            continue;
+        const pid_t pid = pid_t(std::stol(rest.substr(0, dash)));
+        const bool running = pid == ::getpid() || ::kill(pid, 0) == 0 || errno == EPERM;
+        if (!running && std::filesystem::remove(entry.path(), ec))
+            ++removed;
+    }
+    return removed;
 }
 
 std::string writeFileAtomically(const std::string &path, std::string_view bytes)

@@ -19,4 +19,8 @@ std::string readFile(const std::string &path, std::string *bytes, int64_t maxByt
 // naming the path and the reason, else an empty string.
 std::string writeFileAtomically(const std::string &path, std::string_view bytes);
 
+// Removes the temporary files that writeFileAtomically left in `dir` when its process was
+// killed mid-write: those whose process no longer runs. Returns how many it removed.
+int removeStaleTemporaries(const std::string &dir);
+
 } // namespace volnet

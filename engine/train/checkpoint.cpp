@@ -80,6 +80,9 @@ RunFolder::RunFolder(std::string path) : m_path(std::move(path))
     if (!std::filesystem::is_directory(m_path, ec))
         throw std::runtime_error("cannot create the run folder " + m_path + ": " +
                                  (ec ? ec.message() : std::string("a file of that name exists")));
+    // A run killed while saving leaves the temporary file of that save (the file it was
+    // replacing is whole); nothing reads it.
+    removeStaleTemporaries(m_path);
 }
 
 std::string RunFolder::file(const std::string &name) const

@@ -5,9 +5,11 @@
 #include "graph/block_registry.h"
 #include "graph/graph_json.h"
 #include "graph_builder.h"
+#include "io/file_io.h"
 
 #include <nlohmann/json.hpp>
 
+#include <QProcess>
 #include <QtTest>
 
 #include <cmath>
@@ -360,6 +362,7 @@ private slots:
     void saveReplacesExistingFile();
     void saveKeepsPermissionsAndLinks();
     void failedSaveLeavesNothingBehind();
+    void staleTemporariesOfKilledWritersGo();
     void loadNamesPathAndReason();
     void templatesLoad();
     void docsDescribeEveryBlockAndParameter();
@@ -640,6 +643,29 @@ void TestGraphJson::failedSaveLeavesNothingBehind()
     QVERIFY(!saveGraphFile(smallGraph(), taken, &error));
     QVERIFY2(error.find(taken) != std::string::npos, error.c_str());
     QVERIFY(filesIn(dir.path()).isEmpty());
+}
+
+void TestGraphJson::staleTemporariesOfKilledWritersGo()
+{
+    // A writer killed mid-save leaves ".<name>.tmp-<pid>-<n>": removed once its process is
+    // gone, kept while it runs (it may still rename it); other files are never touched.
+    QTemporaryDir dir;
+    QProcess gone;
+    gone.start("true");
+    QVERIFY(gone.waitForStarted());
+    const qint64 deadPid = gone.processId();
+    QVERIFY(deadPid > 0);
+    QVERIFY(gone.waitForFinished());
+    const QString dead = QString(".metrics.csv.tmp-%1-3").arg(deadPid);
+    const QString alive = QString(".weights.safetensors.tmp-%1-0").arg(::getpid());
+    for (const QString &name : {dead, alive, QString(".hidden-notes"), QString("design.json.tmp-1-2")}) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+    }
+    QCOMPARE(removeStaleTemporaries(dir.path().toStdString()), 1);
+    QVERIFY(!QFile::exists(dir.filePath(dead)));
+    for (const QString &kept : {alive, QString(".hidden-notes"), QString("design.json.tmp-1-2")})
+        QVERIFY2(QFile::exists(dir.filePath(kept)), qPrintable(kept));
 }
 
 void TestGraphJson::loadNamesPathAndReason()
