@@ -370,8 +370,10 @@ private slots:
         o.prefetch = 2;
         o.workers = 1;
         auto loader = std::make_unique<DataLoader>(data, allIndices(*data), ModelInput{{4}, false}, o);
+        // Two batches queued and a third made, waiting for room; and no more, however long
+        // the consumer takes (QTRY: a busy machine may start the thread late).
+        QTRY_COMPARE(data->reads.load(), 6);
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        // Two batches queued and a third made, waiting for room.
         QCOMPARE(data->reads.load(), 6);
         QVERIFY(loader->next());
         QTRY_COMPARE(data->reads.load(), 8);
