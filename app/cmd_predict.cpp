@@ -21,16 +21,6 @@ struct Dump {
     std::string node, path;
 };
 
-std::map<std::string, Tensor> seededWeights(const Graph &graph, uint64_t seed)
-{
-    std::map<std::string, Tensor> weights;
-    const Analysis a = analyze(graph);
-    for (const auto &[id, info] : a.nodes)
-        for (auto &[name, tensor] : initialWeights(*graph.node(id), info.weights, seed))
-            weights[id + "." + name] = std::move(tensor);
-    return weights;
-}
-
 // Rows [first, first + count) of a batched tensor.
 Tensor rows(const Tensor &t, int64_t first, int64_t count)
 {
@@ -107,7 +97,7 @@ int runPredict(const Args &args)
         }
         weights = file.file.tensors;
     } else {
-        weights = seededWeights(loaded.graph, uint64_t(seed));
+        weights = initialModelWeights(loaded.graph, uint64_t(seed));
     }
     try {
         vk::ContextOptions options;

@@ -96,11 +96,7 @@ int main(int argc, char **argv)
         config.batch = batch;
         config.timestamps = profile;
         train::Plan plan(context, g.graph, config);
-        std::map<std::string, Tensor> weights;
-        for (const auto &[id, info] : analyze(g.graph).nodes)
-            for (auto &[name, tensor] : initialWeights(*g.graph.node(id), info.weights, 1))
-                weights[id + "." + name] = std::move(tensor);
-        plan.setWeights(weights);
+        plan.setWeights(initialModelWeights(g.graph, 1));
 
         std::mt19937 rng(1);
         std::normal_distribution<float> normal;

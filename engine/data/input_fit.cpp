@@ -112,9 +112,7 @@ Tensor fitToInput(const Tensor &sample, const ModelInput &input, Random *randomC
     // are walked with an odometer.
     Tensor out(target);
     const int64_t row = target.back();
-    Dims sourceStrides(rank, 1);
-    for (size_t a = rank - 1; a-- > 0;)
-        sourceStrides[a] = sourceStrides[a + 1] * source[a + 1];
+    const Dims sourceStrides = rowMajorStrides(source);
     Dims position(rank, 0);
     for (int64_t o = 0; o < out.size(); o += row) {
         int64_t from = 0;

@@ -1,6 +1,7 @@
 #include "ops/conv.h"
 
 #include "ops/op_families.h"
+#include "ref/op_family.h"
 #include "vk/context.h"
 #include "vk/grid.h"
 #include "vk/recorder.h"
@@ -96,20 +97,6 @@ struct ReducePush {
 };
 
 } // namespace
-
-ConvAxis kerasAxis(int64_t in, int64_t kernel, int64_t stride, int64_t dilation, bool same)
-{
-    const int64_t span = (kernel - 1) * dilation + 1;
-    ConvAxis a{uint32_t(in), 0, uint32_t(kernel), uint32_t(stride), uint32_t(dilation), 0};
-    if (same) {
-        const int64_t out = (in + stride - 1) / stride;
-        a.out = uint32_t(out);
-        a.padBefore = uint32_t(std::max<int64_t>((out - 1) * stride + span - in, 0) / 2);
-    } else {
-        a.out = uint32_t((in - span) / stride + 1);
-    }
-    return a;
-}
 
 ConvGeometry matrixGeometry(uint64_t rows, uint64_t features, uint64_t units)
 {
@@ -294,14 +281,20 @@ ConvGeometry convGeometry(const OpSetup &setup)
     }
     if (spatial.size() != 3 || kernel.size() != 3 || strides.size() != 3 || dilation.size() != 3)
         throw std::invalid_argument(setup.node.id + ": a convolution needs an input of rank 4 or 5");
-    const bool same = word(setup.node, "padding") == "same";
+    const std::string &padding = word(setup.node, "padding");
     ConvGeometry g;
     g.batch = uint32_t(in.front());
     g.channels = uint32_t(in.back());
     g.filters = uint32_t(std::get<int64_t>(setup.node.params.at("filters")));
-    g.d = kerasAxis(spatial[0], kernel[0], strides[0], dilation[0], same);
-    g.h = kerasAxis(spatial[1], kernel[1], strides[1], dilation[1], same);
-    g.w = kerasAxis(spatial[2], kernel[2], strides[2], dilation[2], same);
+    // Windows placed as the reference places them (Keras's 'valid' and 'same').
+    const auto axis = [&](size_t a) {
+        const ref::WindowAxis w = ref::windowAxis(spatial[a], kernel[a], strides[a], dilation[a], padding);
+        return ConvAxis{uint32_t(w.in),     uint32_t(w.out),      uint32_t(w.kernel),
+                        uint32_t(w.stride), uint32_t(w.dilation), uint32_t(w.padBefore)};
+    };
+    g.d = axis(0);
+    g.h = axis(1);
+    g.w = axis(2);
     return g;
 }
 

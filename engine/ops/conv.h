@@ -18,10 +18,6 @@ struct ConvAxis {
     uint32_t in = 1, out = 1, kernel = 1, stride = 1, dilation = 1, padBefore = 0;
 };
 
-// Keras's placement: 'valid' has no padding; 'same' gives ceil(in / stride) outputs and
-// pads the shortfall, half of it (rounded down) before and the odd one after.
-ConvAxis kerasAxis(int64_t in, int64_t kernel, int64_t stride, int64_t dilation, bool same);
-
 // A convolution over (batch, d, h, w, channels) with a kernel (kd, kh, kw, channels,
 // filters), Keras's layouts.
 struct ConvGeometry {

@@ -1,5 +1,7 @@
 #include "ops/init.h"
 
+#include "graph/analysis.h"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -157,6 +159,15 @@ std::map<std::string, Tensor> initialWeights(const Node &node, const std::vector
     for (const WeightSpec &w : weights)
         out.emplace(w.name, initialWeight(node, w, seed));
     return out;
+}
+
+std::map<std::string, Tensor> initialModelWeights(const Graph &graph, uint64_t seed)
+{
+    std::map<std::string, Tensor> weights;
+    for (const auto &[id, info] : analyze(graph).nodes)
+        for (auto &[name, tensor] : initialWeights(*graph.node(id), info.weights, seed))
+            weights[id + "." + name] = std::move(tensor);
+    return weights;
 }
 
 } // namespace volnet

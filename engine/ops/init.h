@@ -4,6 +4,7 @@
 // (an LSTM's forget-gate bias ones: unit_forget_bias), BatchNormalization gamma ones,
 // beta zeros, moving mean zeros, moving variance ones.
 #include "graph/block_registry.h"
+#include "graph/graph.h"
 #include "ops/random.h"
 #include "tensor/tensor.h"
 
@@ -29,5 +30,7 @@ Tensor orthogonal(const Dims &shape, SplitMix64 &rng);
 // The initial value of one of the node's weights (a WeightSpec from its block's rule).
 Tensor initialWeight(const Node &node, const WeightSpec &weight, uint64_t seed);
 std::map<std::string, Tensor> initialWeights(const Node &node, const std::vector<WeightSpec> &weights, uint64_t seed);
+// Every weight of the model by "<node id>.<weight>", the names Plan::setWeights takes.
+std::map<std::string, Tensor> initialModelWeights(const Graph &graph, uint64_t seed);
 
 } // namespace volnet

@@ -42,12 +42,7 @@ Moves reduce(const Dims &input, const std::vector<size_t> &perm)
         else
             runs.push_back({a, a});
     }
-    Dims strides(dims.size());
-    int64_t stride = 1;
-    for (size_t a = dims.size(); a-- > 0;) {
-        strides[a] = stride;
-        stride *= dims[a];
-    }
+    const Dims strides = rowMajorStrides(dims);
     Moves moves;
     for (const auto &[first, last] : runs) {
         int64_t size = 1;
@@ -57,14 +52,6 @@ Moves reduce(const Dims &input, const std::vector<size_t> &perm)
         moves.steps.push_back(strides[last]);
     }
     return moves;
-}
-
-std::vector<size_t> inverse(const std::vector<size_t> &perm)
-{
-    std::vector<size_t> inv(perm.size());
-    for (size_t i = 0; i < perm.size(); ++i)
-        inv[perm[i]] = i;
-    return inv;
 }
 
 Dims permuted(const Dims &dims, const std::vector<size_t> &perm)
@@ -116,7 +103,7 @@ void PermuteKernel::record(vk::Recorder &recorder, const vk::BufferRange &input,
 
 PermuteOp::PermuteOp(const OpSetup &setup, const std::vector<size_t> &perm)
     : m_forward(setup.context, setup.inputShapes.at(0), perm),
-      m_backward(setup.context, permuted(setup.inputShapes.at(0), perm), inverse(perm))
+      m_backward(setup.context, permuted(setup.inputShapes.at(0), perm), inversePermutation(perm))
 {
     requireBindable(setup, setup.inputShapes);
 }

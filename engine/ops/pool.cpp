@@ -2,6 +2,7 @@
 
 #include "ops/elementwise.h"
 #include "ops/op_families.h"
+#include "ref/op_family.h"
 #include "vk/grid.h"
 #include "vk/recorder.h"
 
@@ -20,8 +21,7 @@ uint64_t lanes(int64_t channels)
     return channels % 4 == 0 ? 4 : 1;
 }
 
-// Windows placed as ref::WindowAxis places them (Keras on TF): 'same' pads
-// max((out - 1)·stride + size - in, 0) in total, half of it (rounded down) before.
+// Windows placed as the reference places them (ref::windowAxis, Keras on TF).
 PoolPlan windowPlan(const OpSetup &setup, bool isMax)
 {
     Dims in = setup.inputShapes.at(0), out = setup.outputShape;
@@ -35,11 +35,11 @@ PoolPlan windowPlan(const OpSetup &setup, bool isMax)
         size.insert(size.begin(), 1);
         stride.insert(stride.begin(), 1);
     }
-    const bool same = std::get<std::string>(setup.node.params.at("padding")) == "same";
+    const std::string &padding = std::get<std::string>(setup.node.params.at("padding"));
     PoolPlan plan{isMax ? "pool_max" : "pool_average", {{2, uint32_t(in[4])}}};
     bool disjoint = true, covered = true;
     for (uint32_t a = 0; a < 3; ++a) {
-        const int64_t pad = same ? std::max<int64_t>((out[a + 1] - 1) * stride[a] + size[a] - in[a + 1], 0) / 2 : 0;
+        const int64_t pad = ref::windowAxis(in[a + 1], size[a], stride[a], 1, padding).padBefore;
         plan.shape.push_back({3 + a, uint32_t(in[a + 1])});
         plan.shape.push_back({6 + a, uint32_t(out[a + 1])});
         plan.shape.push_back({9 + a, int32_t(size[a])});

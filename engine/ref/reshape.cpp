@@ -30,14 +30,6 @@ template<typename T> BasicTensor<T> permuteAxes(const BasicTensor<T> &in, const 
     return out;
 }
 
-std::vector<size_t> inverse(const std::vector<size_t> &perm)
-{
-    std::vector<size_t> inv(perm.size());
-    for (size_t i = 0; i < perm.size(); ++i)
-        inv[perm[i]] = i;
-    return inv;
-}
-
 template<typename T> Backward<T> reshapeBack(const OpArgs<T> &a, const BasicTensor<T> &dy)
 {
     return {{dy.reshaped(a.input().shape())}, {}};
@@ -77,7 +69,7 @@ template<typename T> Forward<T> permuteForward(const OpArgs<T> &a)
 
 template<typename T> Backward<T> permuteBackward(const OpArgs<T> &a, const BasicTensor<T> &dy)
 {
-    return {{permuteAxes(dy, inverse(permutation(a)))}, {}};
+    return {{permuteAxes(dy, inversePermutation(permutation(a)))}, {}};
 }
 
 // (N, T, H, W, C) -> (N, H, W, T, C) -> (N, H, W, T * C).
@@ -92,7 +84,7 @@ template<typename T> Forward<T> foldTimeForward(const OpArgs<T> &a)
 template<typename T> Backward<T> foldTimeBackward(const OpArgs<T> &a, const BasicTensor<T> &dy)
 {
     const Dims &s = a.input().shape();
-    return {{permuteAxes(dy.reshaped({s[0], s[2], s[3], s[1], s[4]}), inverse(kFoldTime))}, {}};
+    return {{permuteAxes(dy.reshaped({s[0], s[2], s[3], s[1], s[4]}), inversePermutation(kFoldTime))}, {}};
 }
 
 // The input as (N, T, rest): frames of `rest` values each.

@@ -271,9 +271,7 @@ Tensor parse(std::string_view bytes)
             values[i] = convert(data + i * dtype.size, dtype);
     } else {
         // Column-major: the first axis varies fastest in the file.
-        Dims cStrides(shape.size(), 1);
-        for (size_t a = shape.size(); a-- > 1;)
-            cStrides[a - 1] = cStrides[a] * shape[a];
+        const Dims cStrides = rowMajorStrides(shape);
         Dims index(shape.size(), 0);
         for (size_t f = 0; f < values.size(); ++f) {
             int64_t c = 0;

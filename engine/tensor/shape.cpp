@@ -52,4 +52,23 @@ std::string formatCross(const Dims &dims)
     return s.empty() ? "scalar" : s;
 }
 
+Dims rowMajorStrides(const Dims &dims)
+{
+    Dims strides(dims.size());
+    int64_t stride = 1;
+    for (size_t a = dims.size(); a-- > 0;) {
+        strides[a] = stride;
+        stride *= dims[a];
+    }
+    return strides;
+}
+
+std::vector<size_t> inversePermutation(const std::vector<size_t> &perm)
+{
+    std::vector<size_t> inverse(perm.size());
+    for (size_t i = 0; i < perm.size(); ++i)
+        inverse[perm[i]] = i;
+    return inverse;
+}
+
 } // namespace volnet

@@ -16,6 +16,11 @@ int64_t elementCount(const Dims &dims);
 // not negative.
 int64_t saturatingProduct(std::initializer_list<int64_t> factors);
 
+// The strides of a row-major (C-order) array of `dims`, in elements: the last axis 1.
+Dims rowMajorStrides(const Dims &dims);
+// The permutation that undoes `perm` (inverse[perm[i]] = i).
+std::vector<size_t> inversePermutation(const std::vector<size_t> &perm);
+
 // "(10, 128, 128, 1)", the way Keras and Python print a shape tuple.
 std::string formatTuple(const Dims &dims);
 

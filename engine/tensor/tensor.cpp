@@ -37,13 +37,7 @@ template<typename T> int64_t BasicTensor<T>::dim(int axis) const
 
 template<typename T> Dims BasicTensor<T>::strides() const
 {
-    Dims s(m_shape.size());
-    int64_t stride = 1;
-    for (size_t i = m_shape.size(); i-- > 0;) {
-        s[i] = stride;
-        stride *= m_shape[i];
-    }
-    return s;
+    return rowMajorStrides(m_shape);
 }
 
 template<typename T> int64_t BasicTensor<T>::offset(std::initializer_list<int64_t> index) const

@@ -150,11 +150,7 @@ Trainer::Trainer(vk::Context &context, const Graph &graph, const TrainConfig &co
             throw std::runtime_error(file.error);
         m_plan->setWeights(file.file.tensors);
     } else {
-        std::map<std::string, Tensor> weights;
-        for (const auto &[id, info] : analysis.nodes)
-            for (auto &[name, tensor] : initialWeights(*graph.node(id), info.weights, m_config.seed))
-                weights[id + "." + name] = std::move(tensor);
-        m_plan->setWeights(weights);
+        m_plan->setWeights(initialModelWeights(graph, m_config.seed));
     }
     if (m_run)
         m_run->saveGraph(graph);

@@ -42,9 +42,7 @@ private slots:
         const GraphLoadResult g = loadGraphFile(kCase + "graph.json");
         QVERIFY2(g.ok, g.error.c_str());
         TensorFile weights;
-        for (const auto &[id, info] : analyze(g.graph).nodes)
-            for (auto &[name, tensor] : initialWeights(*g.graph.node(id), info.weights, 42))
-                weights.tensors[id + "." + name] = std::move(tensor);
+        weights.tensors = initialModelWeights(g.graph, 42);
         const TensorFileResult stored = readSafetensors(kCase + "initial.safetensors");
         QVERIFY2(stored.ok, stored.error.c_str());
         for (const auto &[name, tensor] : stored.file.tensors)

@@ -68,11 +68,7 @@ std::map<std::string, Tensor> loadTensors(const std::filesystem::path &path)
 // The Keras initialisers with the fixture's seed, then the fixture's own tensors in their place.
 std::map<std::string, Tensor> startingWeights(const Graph &graph, const std::filesystem::path &dir, uint64_t seed)
 {
-    const Analysis analysis = analyze(graph);
-    std::map<std::string, Tensor> weights;
-    for (const std::string &id : analysis.order)
-        for (const auto &[name, value] : initialWeights(*graph.node(id), analysis.nodes.at(id).weights, seed))
-            weights[id + "." + name] = value;
+    std::map<std::string, Tensor> weights = initialModelWeights(graph, seed);
     for (const auto &[name, value] : loadTensors(dir / "initial.safetensors")) {
         if (!weights.count(name))
             throw std::runtime_error("initial.safetensors holds " + name + ", which the graph does not have");

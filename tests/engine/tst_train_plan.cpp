@@ -17,19 +17,6 @@
 using namespace volnet;
 using namespace volnet::testing;
 
-namespace {
-
-std::map<std::string, Tensor> seeded(const Graph &graph, uint64_t seed)
-{
-    std::map<std::string, Tensor> weights;
-    for (const auto &[id, info] : analyze(graph).nodes)
-        for (auto &[name, tensor] : initialWeights(*graph.node(id), info.weights, seed))
-            weights[id + "." + name] = std::move(tensor);
-    return weights;
-}
-
-} // namespace
-
 class TestTrainPlan : public QObject {
     Q_OBJECT
 private:
@@ -115,7 +102,7 @@ private slots:
         config.batch = 2;
         config.optimizer.kind = ops::OptimizerKind::Sgd;
         train::Plan plan(*m_context, b.graph, config);
-        const auto before = seeded(b.graph, 3);
+        const auto before = initialModelWeights(b.graph, 3);
         plan.setWeights(before);
         const std::vector<float> x = {0.1f, -0.2f, 0.3f, 0.4f, -0.5f, 0.6f, 0.7f, -0.8f, 0.9f, 1.0f};
         plan.writeBatch(0, x.data(), {1, 2});
@@ -146,8 +133,8 @@ private slots:
         micro.batch = 2;
         micro.accumulate = true;
         train::Plan a(*m_context, b.graph, whole), p(*m_context, b.graph, micro);
-        a.setWeights(seeded(b.graph, 5));
-        p.setWeights(seeded(b.graph, 5));
+        a.setWeights(initialModelWeights(b.graph, 5));
+        p.setWeights(initialModelWeights(b.graph, 5));
         std::mt19937 rng(7);
         std::uniform_real_distribution<float> u(-1, 1);
         for (uint32_t step = 0; step < 2; ++step) {
@@ -185,7 +172,7 @@ private slots:
         train::PlanConfig config;
         config.batch = 3;
         train::Plan plan(*m_context, b.graph, config);
-        plan.setWeights(seeded(b.graph, 1));
+        plan.setWeights(initialModelWeights(b.graph, 1));
         const std::vector<float> x(9, 0.5f);
         plan.writeBatch(0, x.data(), {0, 1, -1});
         plan.submitEval(0);
@@ -206,7 +193,7 @@ private slots:
         QVERIFY(plan.deviceBytes() < plan.unsharedBytes());
         QCOMPARE(plan.classes(), 3);
         QCOMPARE(plan.sampleShape(), (Dims{10, 64, 64, 1}));
-        plan.setWeights(seeded(g.graph, 1));
+        plan.setWeights(initialModelWeights(g.graph, 1));
         const std::vector<float> x(size_t(2 * 10 * 64 * 64), 0.25f);
         plan.writeBatch(1, x.data(), {-1, -1});
         plan.submitEval(1);
@@ -226,7 +213,7 @@ private slots:
         config.batch = 2;
         config.timestamps = true;
         train::Plan plan(*m_context, g.graph, config);
-        plan.setWeights(seeded(g.graph, 1));
+        plan.setWeights(initialModelWeights(g.graph, 1));
         const std::vector<float> x(size_t(2 * 10 * 64 * 64), 0.5f);
         plan.writeBatch(0, x.data(), {0, 2});
         QVERIFY(plan.lastTimings().empty());
